@@ -1,0 +1,65 @@
+package io.webchat.account.group;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A group chat (the seed's {@code WebGroup}): name, brief, owner and a bound on its size. */
+@Entity
+@Table(name = "chat_groups")
+public class ChatGroup {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private String name;
+
+	private String brief;
+
+	private long ownerId;
+
+	private int maxMembers;
+
+	/** Forced up by every membership change, so concurrent joins at the size limit cannot both win. */
+	@Version
+	private long version;
+
+	private Instant createdAt;
+
+	protected ChatGroup() {
+	}
+
+	ChatGroup(String name, String brief, long ownerId, int maxMembers, Instant createdAt) {
+		this.name = name;
+		this.brief = brief;
+		this.ownerId = ownerId;
+		this.maxMembers = maxMembers;
+		this.createdAt = createdAt;
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getBrief() {
+		return this.brief;
+	}
+
+	public long getOwnerId() {
+		return this.ownerId;
+	}
+
+	public int getMaxMembers() {
+		return this.maxMembers;
+	}
+}

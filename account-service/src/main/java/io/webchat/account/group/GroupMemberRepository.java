@@ -1,0 +1,25 @@
+package io.webchat.account.group;
+
+import java.util.stream.Stream;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface GroupMemberRepository extends JpaRepository<GroupMember, GroupMember.Key> {
+
+	long countByKeyGroupId(long groupId);
+
+	boolean existsByKeyGroupIdAndKeyUserId(long groupId, long userId);
+
+	@Query("""
+			select new io.webchat.account.group.GroupMemberView(u.id, u.username, u.displayName, m.role, g.ownerId)
+			from GroupMember m join UserAccount u on u.id = m.key.userId join ChatGroup g on g.id = m.key.groupId
+			where m.key.groupId = :groupId
+			""")
+	Page<GroupMemberView> findMembers(long groupId, Pageable pageable);
+
+	@Query("select m from GroupMember m")
+	Stream<GroupMember> streamAll();
+}

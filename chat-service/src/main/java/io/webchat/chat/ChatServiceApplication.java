@@ -1,0 +1,18 @@
+package io.webchat.chat;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Sends and delivers messages. Stateless: everything lives in Redis, so any number of
+ * instances serve any user.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ChatServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ChatServiceApplication.class, args);
+	}
+}

@@ -1,0 +1,41 @@
+package io.webchat.gateway.routing;
+
+import io.webchat.gateway.system.GatewayProperties;
+import io.webchat.identity.IdentityTokenClaims;
+import io.webchat.identity.IdentityTokenIssuer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.filter.LoadBalancerFilterFunctions.lb;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+/**
+ * The two public APIs. account-service's {@code /internal/**} is deliberately not routed.
+ * Which requests need a login is decided by the security filter chain before routing.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceRoutes {
+
+	@Bean
+	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, IdentityTokenIssuer tokens) {
+		return route("account-service").route(path("/api/accounts/**"), http())
+			.before(uri(properties.accountServiceUrl()))
+			.before(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.ACCOUNT_SERVICE, tokens))
+			.build();
+	}
+
+	/** Any chat-service instance serves any user, so each request may go to a different one. */
+	@Bean
+	RouterFunction<ServerResponse> chatServiceRoute(IdentityTokenIssuer tokens) {
+		return route("chat-service").route(path("/api/chat/**"), http())
+			.filter(lb(ChatServiceLoadBalancing.SERVICE_ID))
+			.before(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.CHAT_SERVICE, tokens))
+			.build();
+	}
+}

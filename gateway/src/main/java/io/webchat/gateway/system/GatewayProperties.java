@@ -1,0 +1,23 @@
+package io.webchat.gateway.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the services are.
+ *
+ * @param accountServiceUrl base URL of account-service
+ * @param chatServiceUrls base URLs of the chat-service instances; a host name that resolves to
+ *        several addresses (compose's {@code --scale}) counts as one instance per address
+ * @param chatPollMaxTimeout the longest a chat-service long poll may wait; the backend read
+ *        timeout ({@code spring.http.clients.read-timeout}) must exceed it, or the gateway would
+ *        cut polls short and Redis could pop a message for a poll nobody answers
+ */
+@ConfigurationProperties("webchat.gateway")
+public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,
+		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout) {
+}

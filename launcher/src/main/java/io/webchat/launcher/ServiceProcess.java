@@ -1,0 +1,153 @@
+package io.webchat.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service of the system running as its own JVM, with its output in a log file. */
+public final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final String name;
+
+	private final int port;
+
+	private final Path logFile;
+
+	private final Process process;
+
+	private ServiceProcess(String name, int port, Path logFile, Process process) {
+		this.name = name;
+		this.port = port;
+		this.logFile = logFile;
+		this.process = process;
+	}
+
+	/** Starts {@code java -jar jar} with {@code environment} added to this process's own. */
+	public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir,
+			List<String> jvmOptions) {
+		try {
+			Files.createDirectories(logDir);
+			Path logFile = logDir.resolve(name + ".log");
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(jvmOptions);
+			command.add("-jar");
+			command.add(jar.toString());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(logFile.toFile());
+			builder.environment().putAll(environment);
+			builder.environment().put("SERVER_PORT", Integer.toString(port));
+			return new ServiceProcess(name, port, logFile, builder.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start " + name, ex);
+		}
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public URI baseUrl() {
+		return URI.create("http://localhost:" + this.port);
+	}
+
+	public Path logFile() {
+		return this.logFile;
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** Waits until {@code /actuator/health} says UP; fails with the log's tail if the process dies. */
+	public void awaitHealthy(Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		HttpRequest health = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ":\n" + logTail());
+			}
+			try {
+				HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
+			}
+			pause();
+		}
+		throw new IllegalStateException(this.name + " was not healthy within " + timeout + ":\n" + logTail());
+	}
+
+	/** Stops the JVM at once, as a crash or {@code kill -9} would. */
+	public void kill() {
+		this.process.destroyForcibly();
+		waitFor(Duration.ofSeconds(10));
+	}
+
+	/** Asks the JVM to shut down gracefully, and kills it if it takes too long. */
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			if (!waitFor(Duration.ofSeconds(15))) {
+				kill();
+			}
+		}
+	}
+
+	public String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.logFile);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log at " + this.logFile + ")";
+		}
+	}
+
+	private boolean waitFor(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package io.webchat.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * account-service, the chat-service instances and the gateway, each in its own JVM, wired to
+ * one Redis and one identity key pair. Used by the run command and by the system tests.
+ */
+public final class WebchatSystem implements AutoCloseable {
+
+	/** Enough for a demo or a test; the services are sized for thousands of polls, not for a heap. */
+	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	private final ServiceProcess accountService;
+
+	private final List<ServiceProcess> chatServices;
+
+	private final ServiceProcess gateway;
+
+	private WebchatSystem(ServiceProcess accountService, List<ServiceProcess> chatServices, ServiceProcess gateway) {
+		this.accountService = accountService;
+		this.chatServices = chatServices;
+		this.gateway = gateway;
+	}
+
+	public static WebchatSystem start(WebchatSettings settings) {
+		Path logs = settings.workDirectory().resolve("logs");
+		IdentityKeyPair keys = IdentityKeyPair.generate(settings.workDirectory().resolve("keys"));
+		Map<String, String> common = new HashMap<>(settings.extraEnvironment());
+		common.put("REDIS_URL", settings.redisUrl());
+		common.put("JWT_PUBLIC_KEY_LOCATION", keys.publicKey().toUri().toString());
+
+		Map<String, String> accountEnv = new HashMap<>(common);
+		accountEnv.putAll(settings.accountDatabase());
+		accountEnv.putIfAbsent("ACCOUNT_H2_FILE", settings.workDirectory().resolve("account-service").toString());
+		accountEnv.put("DEMO_DATA", Boolean.toString(settings.demoData()));
+
+		Map<String, String> gatewayEnv = new HashMap<>(common);
+		gatewayEnv.put("JWT_PRIVATE_KEY_LOCATION", keys.privateKey().toUri().toString());
+		gatewayEnv.put("ACCOUNT_SERVICE_URL", "http://localhost:" + settings.accountPort());
+		gatewayEnv.put("CHAT_SERVICE_URLS",
+				settings.chatPorts().stream().map((port) -> "http://localhost:" + port).collect(Collectors.joining(",")));
+
+		List<ServiceProcess> started = new ArrayList<>();
+		try {
+			ServiceProcess account = ServiceProcess.start("account-service",
+					jarOf(settings.repositoryRoot(), "account-service"), settings.accountPort(), accountEnv, logs,
+					JVM_OPTIONS);
+			started.add(account);
+			List<ServiceProcess> chats = new ArrayList<>();
+			for (int i = 0; i < settings.chatPorts().size(); i++) {
+				ServiceProcess chat = ServiceProcess.start("chat-service-" + (i + 1),
+						jarOf(settings.repositoryRoot(), "chat-service"), settings.chatPorts().get(i), common, logs,
+						JVM_OPTIONS);
+				started.add(chat);
+				chats.add(chat);
+			}
+			ServiceProcess gateway = ServiceProcess.start("gateway", jarOf(settings.repositoryRoot(), "gateway"),
+					settings.gatewayPort(), gatewayEnv, logs, JVM_OPTIONS);
+			started.add(gateway);
+			CompletableFuture.allOf(started.stream()
+				.map((process) -> CompletableFuture.runAsync(() -> process.awaitHealthy(STARTUP_TIMEOUT)))
+				.toArray(CompletableFuture[]::new)).join();
+			return new WebchatSystem(account, List.copyOf(chats), gateway);
+		}
+		catch (RuntimeException ex) {
+			started.forEach(ServiceProcess::kill);
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/** The module's Spring Boot jar, as {@code ./mvnw package} leaves it. */
+	static Path jarOf(Path repositoryRoot, String module) {
+		Path target = repositoryRoot.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.list(target)) {
+			return files
+				.filter((file) -> file.getFileName().toString().matches(module + "-[0-9][^/]*\\.jar"))
+				.filter((file) -> !file.getFileName().toString().matches(".*-(sources|javadoc|tests|exec)\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No " + module + " jar in " + target + ": run ./mvnw package -DskipTests first"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No " + target + ": run ./mvnw package -DskipTests first", ex);
+		}
+	}
+
+	public URI gatewayUrl() {
+		return this.gateway.baseUrl();
+	}
+
+	public ServiceProcess accountService() {
+		return this.accountService;
+	}
+
+	public List<ServiceProcess> chatServices() {
+		return this.chatServices;
+	}
+
+	public ServiceProcess gateway() {
+		return this.gateway;
+	}
+
+	public List<ServiceProcess> processes() {
+		List<ServiceProcess> all = new ArrayList<>();
+		all.add(this.accountService);
+		all.addAll(this.chatServices);
+		all.add(this.gateway);
+		return all;
+	}
+
+	/** Stops the gateway first, so nobody is sent to a service that is already gone. */
+	@Override
+	public void close() {
+		this.gateway.close();
+		this.chatServices.parallelStream().forEach(ServiceProcess::close);
+		this.accountService.close();
+	}
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env sh
+# Builds webchat and starts all of it on this machine: embedded Redis (unless REDIS_URL is set),
+# account-service on an H2 file (unless MYSQL_URL is set), two chat-service instances and the
+# gateway on http://localhost:8080. Ctrl-C stops everything it started.
+set -e
+cd "$(dirname "$0")"
+./mvnw -B -q -DskipTests package
+exec java -jar launcher/target/launcher-*-exec.jar "$@"

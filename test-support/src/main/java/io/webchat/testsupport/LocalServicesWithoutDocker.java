@@ -1,0 +1,14 @@
+package io.webchat.testsupport;
+
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/** Matches when the tests use the services running on this machine. */
+class LocalServicesWithoutDocker implements Condition {
+
+	@Override
+	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		return !DockerAvailability.useContainers();
+	}
+}
