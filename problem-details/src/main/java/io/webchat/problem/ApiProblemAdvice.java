@@ -4,11 +4,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,6 +61,34 @@ public class ApiProblemAdvice extends ResponseEntityExceptionHandler {
 				"The request has invalid parameters.");
 		problem.setType(VALIDATION_TYPE);
 		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Malformed JSON, a wrong type ({@code "to": "abc"}), an unknown enum value or field: says
+	 * which field, without echoing parser internals.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+		problem.setType(VALIDATION_TYPE);
+		if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+			String field = databind.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.reduce((left, right) -> right.startsWith("[") ? left + right : left + "." + right)
+				.orElse("");
+			problem.setDetail("The request has invalid fields.");
+			problem.setProperty("errors", List.of(Map.of("field", field, "message", "is unknown or has an invalid value")));
+		}
+		else if (ex.getCause() instanceof JacksonException) {
+			problem.setDetail("The request body is not the JSON object this endpoint expects.");
+		}
+		else {
+			problem.setDetail("The request body is missing or unreadable.");
+		}
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 

@@ -1,6 +1,7 @@
 package io.webchat.chat.message;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -45,7 +46,7 @@ class MessageService {
 		};
 		long id = this.redis.sync().incr(MESSAGE_ID_KEY);
 		ChatMessage message = new ChatMessage(id, senderId, request.to(), request.type(), request.msg(),
-				this.clock.instant());
+				this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		if (!recipients.isEmpty()) {
 			this.inboxes.deliver(recipients, this.json.writeValueAsString(message));
 		}

@@ -12,8 +12,11 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,6 +28,8 @@ class SecurityConfiguration {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
 			+ "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+	private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
 	@Bean
 	SecurityFilterChain gatewaySecurity(HttpSecurity http) throws Exception {
@@ -40,23 +45,29 @@ class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			// a readable XSRF-TOKEN cookie that the page's fetch calls echo in X-XSRF-TOKEN
 			.csrf((csrf) -> csrf.spa())
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(apiEntryPoint(),
-					PathPatternRequestMatcher.withDefaults().matcher("/api/**")))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(apiProblem(HttpStatus.UNAUTHORIZED,
+						"Log in first: POST /login with username and password."), API)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+				.defaultAccessDeniedHandlerFor((request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
+						"Refused: a state-changing call needs the X-XSRF-TOKEN header with the XSRF-TOKEN cookie's value."),
+						API))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
 	}
 
 	/** An API call without a session gets 401 and a problem, not a redirect to an HTML page. */
-	private static AuthenticationEntryPoint apiEntryPoint() {
-		return (request, response, ex) -> writeUnauthorized(response);
+	private static AuthenticationEntryPoint apiProblem(HttpStatus status, String detail) {
+		return (request, response, ex) -> writeProblem(response, status, detail);
 	}
 
-	private static void writeUnauthorized(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+	private static void writeProblem(HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-					+ "\"detail\":\"Log in first: POST /login with username and password.\"}");
+			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+					+ status.value() + ",\"detail\":\"" + detail + "\"}");
 	}
 }
