@@ -26,7 +26,7 @@ public class ChatGroup {
 
 	private int maxMembers;
 
-	/** Forced up by every membership change, so concurrent joins at the size limit cannot both win. */
+	/** Guards edits of the group's own fields (name, brief, owner) against lost updates. */
 	@Version
 	private long version;
 

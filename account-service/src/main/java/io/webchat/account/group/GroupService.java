@@ -40,13 +40,12 @@ public class GroupService {
 	}
 
 	/**
-	 * Adds a member unless the group is full. The group's version is bumped in the same
-	 * transaction, so of two concurrent additions at {@code max_members - 1} one fails with an
-	 * optimistic-lock conflict instead of both succeeding.
+	 * Adds a member unless the group is full. The group row stays locked until commit, so of two
+	 * concurrent additions at {@code max_members - 1} the second sees the group full.
 	 */
 	@Transactional
 	public void addMember(long groupId, long userId) {
-		ChatGroup group = this.groups.findForMembershipChangeById(groupId).orElseThrow(() -> groupNotFound(groupId));
+		ChatGroup group = this.groups.lockForMembershipChange(groupId).orElseThrow(() -> groupNotFound(groupId));
 		if (this.members.existsByKeyGroupIdAndKeyUserId(groupId, userId)) {
 			return;
 		}
