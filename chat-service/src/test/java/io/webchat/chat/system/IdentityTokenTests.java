@@ -1,0 +1,61 @@
+package io.webchat.chat.system;
+
+import io.webchat.chat.ChatServiceIntegrationTest;
+import io.webchat.identity.IdentityTokenClaims;
+import io.webchat.testsupport.TestIdentityKeys;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** chat-service believes nobody but the gateway's token, and only a token meant for it. */
+class IdentityTokenTests extends ChatServiceIntegrationTest {
+
+	@Test
+	void refusesAPollWithoutToken() {
+		var answer = this.http.get().uri("/api/chat/inbox?timeout=0").retrieve().toEntity(String.class);
+		assertThat(answer.getStatusCode().value()).isEqualTo(401);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void refusesATokenSignedByAnotherKey() {
+		String forged = TestIdentityKeys.untrusted().issuer().issueForUser(1, "mallory", IdentityTokenClaims.CHAT_SERVICE);
+		assertThat(pollWith("Bearer " + forged)).isEqualTo(401);
+	}
+
+	@Test
+	void refusesATokenMeantForAccountService() {
+		String forAccounts = TestIdentityKeys.TRUSTED.issuer().issueForUser(1, "alice", IdentityTokenClaims.ACCOUNT_SERVICE);
+		assertThat(pollWith("Bearer " + forAccounts)).isEqualTo(401);
+	}
+
+	@Test
+	void refusesTheGatewaysOwnCredentialsToken() {
+		String gatewayToken = TestIdentityKeys.TRUSTED.issuer()
+			.issueForGateway(IdentityTokenClaims.CHAT_SERVICE, IdentityTokenClaims.CREDENTIALS_CHECK_SCOPE);
+		assertThat(pollWith("Bearer " + gatewayToken)).isEqualTo(403);
+	}
+
+	@Test
+	void refusesASendWithoutToken() {
+		var answer = this.http.post()
+			.uri("/api/chat/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"to\": 2, \"type\": \"single\", \"msg\": \"hi\"}")
+			.retrieve()
+			.toBodilessEntity();
+		assertThat(answer.getStatusCode().value()).isEqualTo(401);
+	}
+
+	private int pollWith(String authorization) {
+		return this.http.get()
+			.uri("/api/chat/inbox?timeout=0")
+			.header("Authorization", authorization)
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value();
+	}
+}
