@@ -1,6 +1,7 @@
 package io.webchat.gateway.system;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -66,8 +67,10 @@ class SecurityConfiguration {
 			throws IOException {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-					+ status.value() + ",\"detail\":\"" + detail + "\"}");
+		// bytes, not a Writer: a Writer would append "charset=ISO-8859-1" to the media type
+		response.getOutputStream()
+			.write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+					+ status.value() + ",\"detail\":\"" + detail + "\"}")
+				.getBytes(StandardCharsets.UTF_8));
 	}
 }

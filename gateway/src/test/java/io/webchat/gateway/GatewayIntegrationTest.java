@@ -1,0 +1,553 @@
+package io.webchat.gateway;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.webchat.gateway.FakeBackend.RecordedRequest;
+import io.webchat.gateway.FakeBackend.Response;
+import io.webchat.identity.IdentityTokenDecoders;
+import io.webchat.identity.IdentityTokenProperties;
+import io.webchat.testsupport.RedisTestService;
+import io.webchat.testsupport.TestIdentityKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The gateway on its real port, in front of small real HTTP servers that stand in for
+ * account-service and two chat-service instances and record what reaches them. Sessions live in
+ * the test Redis (logical database 13).
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
+				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m" })
+@Import(RedisTestService.class)
+class GatewayIntegrationTest {
+
+	private static final String ALICE_JSON = "{\"id\":1,\"username\":\"alice\",\"displayName\":\"Alice\"}";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final FakeBackend accountService = FakeBackend.start("account-service",
+			GatewayIntegrationTest::answerAsAccountService);
+
+	static final FakeBackend chatService1 = FakeBackend.start("chat-service-1",
+			(request) -> Response.json("{\"instance\":\"chat-service-1\"}"));
+
+	static final FakeBackend chatService2 = FakeBackend.start("chat-service-2",
+			(request) -> Response.json("{\"instance\":\"chat-service-2\"}"));
+
+	static final JwtDecoder chatServiceTokens = decoderFor("chat-service");
+
+	static final JwtDecoder accountServiceTokens = decoderFor("account-service");
+
+	@DynamicPropertySource
+	static void backends(DynamicPropertyRegistry registry) {
+		registry.add("webchat.gateway.account-service-url", accountService::url);
+		registry.add("webchat.gateway.chat-service-urls", () -> chatService1.url() + "," + chatService2.url());
+		TestIdentityKeys.registerTrustedPublicKey(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@BeforeEach
+	void forgetEarlierRequests() {
+		allBackends().forEach(FakeBackend::forgetRequests);
+	}
+
+	@AfterAll
+	static void stopBackends() {
+		allBackends().forEach(FakeBackend::close);
+	}
+
+	/** account-service's password check: alice / alice-secret is right, anything else is not. */
+	private static Response answerAsAccountService(RecordedRequest request) {
+		if (request.path().equals("/internal/credentials/check")) {
+			JsonNode credentials = JSON.readTree(request.body());
+			if ("alice".equals(credentials.path("username").asString())
+					&& "alice-secret".equals(credentials.path("password").asString())) {
+				return Response.json(ALICE_JSON);
+			}
+			return new Response(401, "application/problem+json",
+					"{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
+		}
+		return Response.json("{\"service\":\"account-service\"}");
+	}
+
+	private static JwtDecoder decoderFor(String audience) {
+		return IdentityTokenDecoders.forService(new IdentityTokenProperties(TestIdentityKeys.ISSUER, audience,
+				new FileSystemResource(TestIdentityKeys.TRUSTED.publicKey()), null, "webchat-1", Duration.ofSeconds(30)));
+	}
+
+	private static Stream<FakeBackend> allBackends() {
+		return Stream.of(accountService, chatService1, chatService2);
+	}
+
+	private static List<RecordedRequest> chatRequests() {
+		return Stream.concat(chatService1.requests().stream(), chatService2.requests().stream()).toList();
+	}
+
+	private static RecordedRequest onlyChatRequest() {
+		List<RecordedRequest> requests = chatRequests();
+		assertThat(requests).as("requests that reached a chat-service instance").hasSize(1);
+		return requests.getFirst();
+	}
+
+	private static String bearerTokenOf(RecordedRequest request) {
+		List<String> authorization = request.headers().get(HttpHeaders.AUTHORIZATION);
+		assertThat(authorization).as("Authorization headers the backend received").hasSize(1);
+		assertThat(authorization.getFirst()).startsWith("Bearer ");
+		return authorization.getFirst().substring("Bearer ".length());
+	}
+
+	BrowserLikeClient visitor() {
+		return new BrowserLikeClient(this.port);
+	}
+
+	/** Alice, logged in, holding the session cookie and the XSRF-TOKEN cookie the login answer set. */
+	BrowserLikeClient alice() {
+		BrowserLikeClient alice = visitor();
+		HttpResponse<String> login = alice.logIn("alice", "alice-secret");
+		assertThat(login.statusCode()).as("login status").isEqualTo(302);
+		assertThat(alice.xsrfToken()).as("XSRF-TOKEN cookie after login").isPresent();
+		allBackends().forEach(FakeBackend::forgetRequests);
+		return alice;
+	}
+
+	private static String locationPath(HttpResponse<String> response) {
+		URI location = URI.create(response.headers().firstValue(HttpHeaders.LOCATION).orElseThrow());
+		return location.getRawPath() + ((location.getRawQuery() != null) ? "?" + location.getRawQuery() : "");
+	}
+
+	@Nested
+	class Login {
+
+		@Test
+		void theRightPasswordLogsInAndRedirectsToTheChatPage() {
+			BrowserLikeClient client = visitor();
+
+			HttpResponse<String> response = client.logIn("alice", "alice-secret");
+
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(locationPath(response)).isEqualTo("/");
+			assertThat(client.sessionId()).isPresent();
+			assertThat(client.get("/api/accounts/me").statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void aWrongPasswordRedirectsBackToTheLoginPageWithAnError() {
+			BrowserLikeClient client = visitor();
+
+			HttpResponse<String> response = client.logIn("alice", "wrong-secret");
+
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(locationPath(response)).isEqualTo("/login?error");
+			assertThat(client.get("/api/accounts/me").statusCode()).isEqualTo(401);
+		}
+
+		@Test
+		void theLoginPageCarriesTheCsrfTokenInAHiddenField() {
+			HttpResponse<String> page = visitor().get("/login");
+
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(BrowserLikeClient.hiddenCsrfField(page.body())).isNotBlank();
+		}
+
+		@Test
+		void aLoginFormPostedWithoutTheCsrfFieldIsRefused() {
+			BrowserLikeClient client = visitor();
+			client.get("/login");
+
+			HttpResponse<String> response = client.send(client.request("/login")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-secret")));
+
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(accountService.requests()).isEmpty();
+		}
+
+		@Test
+		void thePasswordIsCheckedByAccountServiceWithTheGatewaysOwnCredentialsCheckToken() {
+			visitor().logIn("alice", "alice-secret");
+
+			List<RecordedRequest> checks = accountService.requestsTo("/internal/credentials/check");
+			assertThat(checks).hasSize(1);
+			RecordedRequest check = checks.getFirst();
+			assertThat(check.method()).isEqualTo("POST");
+			JsonNode body = JSON.readTree(check.body());
+			assertThat(body.path("username").asString()).isEqualTo("alice");
+			assertThat(body.path("password").asString()).isEqualTo("alice-secret");
+			Jwt token = accountServiceTokens.decode(bearerTokenOf(check));
+			assertThat(token.getClaimAsString("scope")).isEqualTo("credentials:check");
+			assertThat(token.getAudience()).containsExactly("account-service");
+		}
+
+		@Test
+		void theSessionIsKeptInRedisSoThatAnyGatewayInstanceCanServeIt() {
+			BrowserLikeClient alice = alice();
+
+			String sessionId = new String(Base64.getDecoder().decode(alice.sessionId().orElseThrow()),
+					StandardCharsets.UTF_8);
+
+			assertThat(GatewayIntegrationTest.this.redis.hasKey("webchat-gateway-test:session:sessions:" + sessionId))
+				.isTrue();
+		}
+
+		@Test
+		void theSessionCookieIsHiddenFromScriptsAndNotSentCrossSite() {
+			HttpResponse<String> login = visitor().logIn("alice", "alice-secret");
+
+			assertThat(login.headers().allValues("Set-Cookie"))
+				.filteredOn((cookie) -> cookie.startsWith(BrowserLikeClient.SESSION_COOKIE + "="))
+				.singleElement()
+				.satisfies((cookie) -> assertThat(cookie).containsIgnoringCase("HttpOnly")
+					.containsIgnoringCase("SameSite=Lax"));
+		}
+
+		@Test
+		void loggingOutEndsTheSession() {
+			BrowserLikeClient alice = alice();
+
+			HttpResponse<String> logout = alice.send(alice.request("/logout")
+				.header(BrowserLikeClient.XSRF_HEADER, alice.xsrfToken().orElseThrow())
+				.POST(HttpRequest.BodyPublishers.noBody()));
+
+			assertThat(logout.statusCode()).isEqualTo(302);
+			assertThat(locationPath(logout)).isEqualTo("/login?logout");
+			assertThat(alice.get("/api/accounts/me").statusCode()).isEqualTo(401);
+		}
+
+	}
+
+	@Nested
+	class Pages {
+
+		@Test
+		void theChatPageRedirectsAVisitorToTheLoginPage() {
+			HttpResponse<String> response = visitor().get("/");
+
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(locationPath(response)).isEqualTo("/login");
+		}
+
+		@Test
+		void theChatPageIsServedToALoggedInUser() {
+			HttpResponse<String> response = alice().get("/");
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("text/html"));
+			assertThat(response.body()).contains("/js/main.js");
+		}
+
+		@Test
+		void theChatPageIsSentWithTheSecurityHeaders() {
+			assertSecurityHeaders(alice().get("/"));
+		}
+
+		@Test
+		void theLoginPageIsSentWithTheSecurityHeaders() {
+			assertSecurityHeaders(visitor().get("/login"));
+		}
+
+		private static void assertSecurityHeaders(HttpResponse<String> response) {
+			assertThat(response.statusCode()).isEqualTo(200);
+			String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
+			String scriptSrc = directive(csp, "script-src");
+			assertThat(scriptSrc).isEqualTo("script-src 'self'");
+			assertThat(directive(csp, "frame-ancestors")).isEqualTo("frame-ancestors 'none'");
+			assertThat(directive(csp, "object-src")).isEqualTo("object-src 'none'");
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+			assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		}
+
+		private static String directive(String csp, String name) {
+			return Stream.of(csp.split(";"))
+				.map(String::trim)
+				.filter((directive) -> directive.startsWith(name + " "))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no " + name + " in " + csp));
+		}
+
+	}
+
+	@Nested
+	class ApiWithoutSession {
+
+		@Test
+		void anApiCallWithoutASessionGets401ProblemDetailsInsteadOfARedirect() {
+			HttpResponse<String> response = visitor().get("/api/chat/inbox?timeout=0");
+
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = JSON.readTree(response.body());
+			assertThat(problem.path("status").asInt()).isEqualTo(401);
+			assertThat(problem.path("title").asString()).isEqualTo("Unauthorized");
+			assertThat(chatRequests()).isEmpty();
+		}
+
+		@Test
+		void aForgedIdentityHeaderDoesNotReplaceTheSession() {
+			BrowserLikeClient visitor = visitor();
+
+			HttpResponse<String> response = visitor.send(visitor.request("/api/accounts/me")
+				.header("Authorization", "Bearer " + TestIdentityKeys.TRUSTED.issuer().issueForUser(1, "alice",
+						"account-service"))
+				.header("X-User-Id", "1")
+				.GET());
+
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(accountService.requests()).isEmpty();
+		}
+
+		@Test
+		void aVisitorsRegistrationIsForwardedWithoutAnyIdentityToken() {
+			BrowserLikeClient visitor = visitor();
+			visitor.get("/login");
+
+			HttpResponse<String> response = visitor.send(visitor.request("/api/accounts/users")
+				.header("Content-Type", "application/json")
+				.header(BrowserLikeClient.XSRF_HEADER, visitor.xsrfToken().orElseThrow())
+				.header("Authorization", "Bearer forged")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bob\",\"password\":\"bob-secret\"}")));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			List<RecordedRequest> registrations = accountService.requestsTo("/api/accounts/users");
+			assertThat(registrations).hasSize(1);
+			assertThat(registrations.getFirst().headers().containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+		}
+
+	}
+
+	@Nested
+	class Csrf {
+
+		@Test
+		void theLoginAnswerHandsThePageANewXsrfToken() {
+			BrowserLikeClient client = visitor();
+			client.get("/login");
+			String beforeLogin = client.xsrfToken().orElseThrow();
+
+			client.logIn("alice", "alice-secret");
+
+			assertThat(client.xsrfToken()).hasValueSatisfying((token) -> assertThat(token).isNotEqualTo(beforeLogin));
+		}
+
+		@Test
+		void theXsrfCookieIsReadableByThePageScript() {
+			HttpResponse<String> page = visitor().get("/login");
+
+			assertThat(page.headers().allValues("Set-Cookie")).filteredOn((cookie) -> cookie.startsWith("XSRF-TOKEN="))
+				.singleElement()
+				.satisfies((cookie) -> assertThat(cookie).doesNotContainIgnoringCase("HttpOnly"));
+		}
+
+		@Test
+		void aPostWithoutTheXsrfHeaderIsRefusedAndNotForwarded() {
+			HttpResponse<String> response = alice().postJsonWithoutXsrfHeader("/api/chat/messages",
+					"{\"to\":\"bob\",\"type\":\"text\",\"msg\":\"hi\"}");
+
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(chatRequests()).isEmpty();
+		}
+
+		@Test
+		void aPostWithAnXsrfHeaderThatDoesNotMatchTheCookieIsRefused() {
+			BrowserLikeClient alice = alice();
+
+			HttpResponse<String> response = alice.send(alice.request("/api/chat/messages")
+				.header("Content-Type", "application/json")
+				.header(BrowserLikeClient.XSRF_HEADER, "not-the-token")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"bob\",\"type\":\"text\",\"msg\":\"hi\"}")));
+
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(chatRequests()).isEmpty();
+		}
+
+		@Test
+		void aPostWithTheXsrfHeaderIsForwardedWithItsBody() {
+			String message = "{\"to\":\"bob\",\"type\":\"text\",\"msg\":\"hi\"}";
+
+			HttpResponse<String> response = alice().postJsonWithXsrfHeader("/api/chat/messages", message);
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			RecordedRequest forwarded = onlyChatRequest();
+			assertThat(forwarded.method()).isEqualTo("POST");
+			assertThat(forwarded.path()).isEqualTo("/api/chat/messages");
+			assertThat(forwarded.body()).isEqualTo(message);
+		}
+
+	}
+
+	@Nested
+	class IdentityRelay {
+
+		@Test
+		void aChatRequestReachesChatServiceWithAShortLivedTokenForTheLoggedInUser() {
+			alice().postJsonWithXsrfHeader("/api/chat/messages", "{\"to\":\"bob\",\"type\":\"text\",\"msg\":\"hi\"}");
+
+			Jwt token = chatServiceTokens.decode(bearerTokenOf(onlyChatRequest()));
+
+			assertThat(token.getSubject()).isEqualTo("1");
+			assertThat(token.getAudience()).containsExactly("chat-service");
+			assertThat(token.getClaimAsString("iss")).isEqualTo("webchat-gateway");
+			assertThat(token.getClaimAsString("scope")).isEqualTo("user");
+			assertThat(token.getId()).isNotBlank();
+			assertThat(token.getIssuedAt()).isNotNull();
+			assertThat(Duration.between(token.getIssuedAt(), token.getExpiresAt()))
+				.isPositive()
+				.isLessThanOrEqualTo(Duration.ofSeconds(60));
+		}
+
+		@Test
+		void theTokenForChatServiceIsRefusedByAccountService() {
+			alice().get("/api/chat/inbox?timeout=0");
+
+			String token = bearerTokenOf(onlyChatRequest());
+
+			assertThatExceptionOfType(JwtException.class).isThrownBy(() -> accountServiceTokens.decode(token));
+		}
+
+		@Test
+		void anAccountRequestReachesAccountServiceWithATokenForAccountService() {
+			HttpResponse<String> response = alice().get("/api/accounts/me");
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			List<RecordedRequest> forwarded = accountService.requestsTo("/api/accounts/me");
+			assertThat(forwarded).hasSize(1);
+			Jwt token = accountServiceTokens.decode(bearerTokenOf(forwarded.getFirst()));
+			assertThat(token.getSubject()).isEqualTo("1");
+			assertThat(token.getAudience()).containsExactly("account-service");
+			assertThat(token.getClaimAsString("scope")).isEqualTo("user");
+		}
+
+		@Test
+		void everyForwardedRequestGetsATokenWithItsOwnId() {
+			BrowserLikeClient alice = alice();
+
+			alice.get("/api/chat/inbox?timeout=0");
+			alice.get("/api/chat/inbox?timeout=0");
+
+			List<String> tokenIds = chatRequests().stream()
+				.map((request) -> chatServiceTokens.decode(bearerTokenOf(request)).getId())
+				.toList();
+			assertThat(tokenIds).hasSize(2).doesNotHaveDuplicates();
+		}
+
+		@Test
+		void theClientsAuthorizationCookiesAndIdentityHeadersDoNotReachTheBackend() {
+			BrowserLikeClient alice = alice();
+			String forgedToken = TestIdentityKeys.TRUSTED.issuer().issueForUser(2, "bob", "chat-service");
+
+			HttpResponse<String> response = alice.send(alice.request("/api/chat/messages")
+				.header("Content-Type", "application/json")
+				.header(BrowserLikeClient.XSRF_HEADER, alice.xsrfToken().orElseThrow())
+				.header("Authorization", "Bearer " + forgedToken)
+				.header("Cookie", "tracking=abc")
+				.header("X-User-Id", "2")
+				.header("X-User-Name", "bob")
+				.header("X-Auth-Request-User", "bob")
+				.header("X-Forwarded-User", "bob")
+				.header("X-Remote-User", "bob")
+				.header("Remote-User", "bob")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"bob\",\"type\":\"text\",\"msg\":\"hi\"}")));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			RecordedRequest forwarded = onlyChatRequest();
+			String token = bearerTokenOf(forwarded);
+			assertThat(token).isNotEqualTo(forgedToken);
+			assertThat(chatServiceTokens.decode(token).getSubject()).isEqualTo("1");
+			assertThat(forwarded.headers().headerNames()).map(String::toLowerCase)
+				.doesNotContain("cookie", "x-user-id", "x-user-name", "x-auth-request-user", "x-forwarded-user",
+						"x-remote-user", "remote-user", "x-xsrf-token");
+		}
+
+	}
+
+	@Nested
+	class Routing {
+
+		@Test
+		void aChatRequestKeepsItsPathAndQuery() {
+			alice().get("/api/chat/inbox?timeout=0");
+
+			assertThat(onlyChatRequest().pathAndQuery()).isEqualTo("/api/chat/inbox?timeout=0");
+		}
+
+		@Test
+		void successiveChatRequestsAreSpreadOverBothChatServiceInstances() {
+			BrowserLikeClient alice = alice();
+
+			List<String> answeredBy = IntStream.range(0, 4)
+				.mapToObj((i) -> alice.get("/api/chat/inbox?timeout=0"))
+				.map((response) -> JSON.readTree(response.body()).path("instance").asString())
+				.toList();
+
+			assertThat(answeredBy).contains("chat-service-1", "chat-service-2");
+			assertThat(chatService1.requests()).isNotEmpty();
+			assertThat(chatService2.requests()).isNotEmpty();
+		}
+
+		@Test
+		void accountServicesInternalCredentialsCheckIsNotRouted() {
+			BrowserLikeClient alice = alice();
+
+			HttpResponse<String> response = alice.postJsonWithXsrfHeader("/internal/credentials/check",
+					"{\"username\":\"alice\",\"password\":\"alice-secret\"}");
+
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(accountService.requests()).isEmpty();
+		}
+
+		@Test
+		void aPathThatClimbsOutOfTheAccountsApiDoesNotReachInternalEndpoints() {
+			BrowserLikeClient alice = alice();
+
+			List<Integer> statuses = Stream
+				.of("/api/accounts/../../internal/credentials/check", "/api/accounts/%2e%2e/%2e%2e/internal/credentials/check",
+						"/api/accounts/..%2F..%2Finternal/credentials/check", "/api/accounts/..;/..;/internal/credentials/check")
+				.map((path) -> alice.postJsonWithXsrfHeader(path, "{\"username\":\"alice\",\"password\":\"alice-secret\"}")
+					.statusCode())
+				.toList();
+
+			assertThat(statuses).allSatisfy((status) -> assertThat(status).isBetween(400, 499));
+			assertThat(accountService.requests()).isEmpty();
+		}
+
+	}
+}

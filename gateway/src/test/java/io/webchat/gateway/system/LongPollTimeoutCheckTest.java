@@ -1,0 +1,61 @@
+package io.webchat.gateway.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class LongPollTimeoutCheckTest {
+
+	private static final Duration LONGEST_POLL = Duration.ofSeconds(25);
+
+	private static LongPollTimeoutCheck checkWithReadTimeout(String readTimeout) {
+		MockEnvironment environment = new MockEnvironment();
+		if (readTimeout != null) {
+			environment.setProperty("spring.http.clients.read-timeout", readTimeout);
+		}
+		GatewayProperties properties = new GatewayProperties(URI.create("http://localhost:8081"),
+				List.of(URI.create("http://localhost:8082")), LONGEST_POLL);
+		return new LongPollTimeoutCheck(properties, environment);
+	}
+
+	@Test
+	void startUpFailsWhenTheReadTimeoutIsShorterThanTheLongestPoll() {
+		assertThatIllegalStateException().isThrownBy(() -> checkWithReadTimeout("20s").afterPropertiesSet())
+			.withMessageContaining("spring.http.clients.read-timeout (PT20S)")
+			.withMessageContaining("webchat.gateway.chat-poll-max-timeout");
+	}
+
+	@Test
+	void startUpFailsWhenTheReadTimeoutLeavesLessThanFiveSecondsOfHeadroom() {
+		assertThatIllegalStateException().isThrownBy(() -> checkWithReadTimeout("29s").afterPropertiesSet())
+			.withMessageContaining("(PT30S)");
+	}
+
+	@Test
+	void startUpFailsWhenNoReadTimeoutIsSet() {
+		assertThatIllegalStateException().isThrownBy(() -> checkWithReadTimeout(null).afterPropertiesSet())
+			.withMessageContaining("spring.http.clients.read-timeout must be set");
+	}
+
+	@Test
+	void startUpPassesWhenTheReadTimeoutIsTheLongestPollPlusFiveSeconds() {
+		assertThatNoException().isThrownBy(() -> checkWithReadTimeout("30s").afterPropertiesSet());
+	}
+
+	@Test
+	void startUpPassesWithTheShippedDefaultsOf40sAnd25s() {
+		assertThatNoException().isThrownBy(() -> checkWithReadTimeout("40s").afterPropertiesSet());
+	}
+
+	@Test
+	void theReadTimeoutMayBeWrittenInMilliseconds() {
+		assertThatNoException().isThrownBy(() -> checkWithReadTimeout("30000").afterPropertiesSet());
+	}
+}
