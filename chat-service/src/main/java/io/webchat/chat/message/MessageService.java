@@ -1,11 +1,22 @@
 package io.webchat.chat.message;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.webchat.chat.inbox.InboxRepository;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.webchat.chat.conversation.ConversationKey;
+import io.webchat.chat.conversation.ConversationProperties;
+import io.webchat.chat.delivery.ChatEvents;
+import io.webchat.chat.delivery.EventDelivery;
+import io.webchat.chat.redis.ChatKeys;
+import io.webchat.chat.redis.ChatRedis;
+import io.webchat.chat.redis.LuaScript;
 import io.webchat.chat.relations.SendPermissions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,42 +25,76 @@ import org.springframework.stereotype.Service;
 @Service
 class MessageService {
 
-	static final String MESSAGE_ID_KEY = "chat:message-id";
+	private static final LuaScript STORE = LuaScript.load("scripts/store-message.lua", ScriptOutputType.MULTI);
 
 	private final SendPermissions permissions;
 
-	private final InboxRepository inboxes;
+	private final EventDelivery delivery;
 
-	private final StatefulRedisConnection<String, String> redis;
+	private final ChatRedis redis;
+
+	private final ConversationProperties conversations;
 
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	MessageService(SendPermissions permissions, InboxRepository inboxes, StatefulRedisConnection<String, String> redis,
-			JsonMapper json, Clock clock) {
+	MessageService(SendPermissions permissions, EventDelivery delivery, ChatRedis redis,
+			ConversationProperties conversations, JsonMapper json, Clock clock) {
 		this.permissions = permissions;
-		this.inboxes = inboxes;
+		this.delivery = delivery;
 		this.redis = redis;
+		this.conversations = conversations;
 		this.json = json;
 		this.clock = clock;
 	}
 
 	/**
-	 * Checks the sender may write to {@code to}, stamps the message with a server id, the
-	 * sender and the time, and puts it into every recipient's inbox.
+	 * Checks the sender may write to {@code to}, stores the message in its conversation (with
+	 * the next sequence number, once per client message id), and delivers it to every client of
+	 * the recipients and of the sender, raising the recipients' unread counts.
 	 */
-	ChatMessage send(long senderId, SendMessageRequest request) {
+	SentMessage send(long senderId, SendMessageRequest request) {
 		List<Long> recipients = switch (request.type()) {
 			case SINGLE -> this.permissions.friendRecipient(senderId, request.to());
 			case GROUP -> this.permissions.groupRecipients(senderId, request.to());
 		};
-		long id = this.redis.sync().incr(MESSAGE_ID_KEY);
-		ChatMessage message = new ChatMessage(id, senderId, request.to(), request.type(), request.msg(),
-				this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
-		if (!recipients.isEmpty()) {
-			this.inboxes.deliver(recipients, this.json.writeValueAsString(message));
+		ConversationKey conversation = ConversationKey.of(request.type(), senderId, request.to());
+		boolean idempotent = request.clientMessageId() != null;
+		String sentKey = idempotent ? ChatKeys.sent(conversation, senderId, request.clientMessageId())
+				: ChatKeys.sent(conversation, senderId, "-");
+		long id = this.redis.sync().incr(ChatKeys.MESSAGE_ID);
+		Unsequenced unsequenced = new Unsequenced(id, senderId, request.to(), request.type(), request.msg(),
+				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), request.clientMessageId());
+		List<Object> stored = STORE.run(this.redis.sync(),
+				List.of(ChatKeys.sequence(conversation), ChatKeys.history(conversation), sentKey, sentKey + ":delivered"),
+				List.of(this.json.writeValueAsString(unsequenced).substring(1),
+						Integer.toString(this.conversations.historyCap()),
+						Long.toString(this.conversations.clientMessageIdTimeToLive().toSeconds()), idempotent ? "1" : "0"));
+		boolean created = ((Long) stored.get(0)) == 1;
+		String messageJson = (String) stored.get(1);
+		boolean deliveredBefore = !created && ((Long) stored.get(2)) == 1;
+		if (!deliveredBefore) {
+			// a retry of a send that stored but died before delivering finishes the delivery
+			Map<Long, String> unreadFieldByUser = new LinkedHashMap<>();
+			unreadFieldByUser.put(senderId, "");
+			recipients.forEach((recipient) -> unreadFieldByUser.put(recipient, conversation.nameFor(recipient)));
+			this.delivery.deliver(ChatEvents.message(messageJson), unreadFieldByUser);
+			if (idempotent) {
+				this.redis.sync()
+					.set(sentKey + ":delivered", "1",
+							SetArgs.Builder.ex(this.conversations.clientMessageIdTimeToLive().toSeconds()));
+			}
 		}
-		return message;
+		return new SentMessage(this.json.readValue(messageJson, ChatMessage.class), created);
+	}
+
+	/** A message before its conversation gives it a sequence number; the script writes {@code seq} first. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Unsequenced(long id, long from, long to, MessageType type, String msg, Instant timestamp,
+			String clientMessageId) {
+	}
+
+	record SentMessage(ChatMessage message, boolean created) {
 	}
 }

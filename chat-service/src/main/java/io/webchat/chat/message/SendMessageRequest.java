@@ -4,18 +4,23 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * What a client may say about a message. A client that still sends {@code id}, {@code from} or
- * {@code timestamp} (as the seed's page did) is not refused, but those values are ignored.
+ * What a client may say about a message. A client that still sends {@code id}, {@code from},
+ * {@code seq} or {@code timestamp} (as the seed's page did) is not refused, but those values
+ * are ignored.
  */
 @Schema(description = "A message to send")
-@JsonIgnoreProperties({ "id", "from", "timestamp" })
+@JsonIgnoreProperties({ "id", "from", "seq", "timestamp" })
 public record SendMessageRequest(
 		@Schema(description = "Recipient: a friend's user id, or a group id; \"3\" and 3 are the same", example = "2")
 		@NotNull @Positive Long to,
 		@Schema(description = "`single` for a friend, `group` for a group", example = "single") @NotNull MessageType type,
-		@Schema(description = "The text, 1-4000 characters", example = "hello 👋") @NotBlank @Size(max = 4000) String msg) {
+		@Schema(description = "The text, 1-4000 characters", example = "hello 👋") @NotBlank @Size(max = 4000) String msg,
+		@Schema(description = "Optional id the client chose for this message; sending again with the same id stores "
+				+ "and delivers the message once and answers with the stored copy", example = "m-1732586882123-4f2a")
+		@Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1-64 letters, digits, '_', '.', ':' or '-'") String clientMessageId) {
 }

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Connections chat-service opens to Redis, besides Spring Boot's own.
  *
- * @param commandTimeout how long an ordinary command (RPUSH, LPOP, SISMEMBER) may take before
- *        the request fails; short, so a stuck Redis fails sends fast instead of piling them up
+ * @param commandTimeout how long an ordinary command (RPUSH, a script, SISMEMBER) may take
+ *        before the request fails; short, so a stuck Redis fails sends fast instead of piling up
  * @param maxBlockingConnections how many long polls may block in Redis at once per instance;
  *        each needs a connection of its own (about 64 KiB of direct memory each)
  * @param blockingConnectionWait how long a poll waits for a free blocking connection before it

@@ -3,7 +3,8 @@ package io.webchat.chat.relations;
 import java.util.List;
 import java.util.Set;
 
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.webchat.chat.redis.ChatKeys;
+import io.webchat.chat.redis.ChatRedis;
 import io.webchat.problem.ApiProblem;
 
 import org.springframework.http.HttpStatus;
@@ -16,15 +17,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendPermissions {
 
-	private final StatefulRedisConnection<String, String> redis;
+	private final ChatRedis redis;
 
-	SendPermissions(StatefulRedisConnection<String, String> redis) {
+	SendPermissions(ChatRedis redis) {
 		this.redis = redis;
 	}
 
 	/** The one recipient of a message to a friend. */
 	public List<Long> friendRecipient(long senderId, long friendId) {
-		if (!this.redis.sync().sismember(RelationsKeys.friendsKey(senderId), Long.toString(friendId))) {
+		if (!this.redis.sync().sismember(ChatKeys.friends(senderId), Long.toString(friendId))) {
 			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-a-friend",
 					"You can only send messages to your friends; user " + friendId + " is not one.");
 		}
@@ -33,11 +34,19 @@ public class SendPermissions {
 
 	/** Every other member of the sender's group. */
 	public List<Long> groupRecipients(long senderId, long groupId) {
-		Set<String> members = this.redis.sync().smembers(RelationsKeys.groupMembersKey(groupId));
+		Set<String> members = this.redis.sync().smembers(ChatKeys.groupMembers(groupId));
 		if (!members.contains(Long.toString(senderId))) {
 			throw new ApiProblem(HttpStatus.FORBIDDEN, "not-a-group-member",
 					"You can only send messages to groups you are a member of.");
 		}
 		return members.stream().map(Long::valueOf).filter((id) -> id != senderId).toList();
+	}
+
+	/** Group history is for members; to anyone else the group does not exist. */
+	public void requireGroupMember(long userId, long groupId) {
+		if (!this.redis.sync().sismember(ChatKeys.groupMembers(groupId), Long.toString(userId))) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, "conversation-not-found",
+					"No group " + groupId + " that you are a member of.");
+		}
 	}
 }

@@ -3,11 +3,18 @@ package io.webchat.chat.message;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.LongStream;
 
 import com.jayway.jsonpath.JsonPath;
 import io.webchat.chat.ChatServiceIntegrationTest;
+import io.webchat.chat.redis.ChatKeys;
+import io.webchat.testsupport.RedisTestService;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Import(RedisTestService.class)
 class SendingTests extends ChatServiceIntegrationTest {
 
 	@Test
@@ -23,9 +31,10 @@ class SendingTests extends ChatServiceIntegrationTest {
 		long alice = newUserId();
 		long bob = newUserId();
 		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
 
 		ResponseEntity<String> sent = send(alice, """
-				{"to": %d, "type": "single", "msg": "hello", "from": 999, "id": 7, "timestamp": "2000-01-01T00:00:00Z"}"""
+				{"to": %d, "type": "single", "msg": "hello", "from": 999, "id": 7, "seq": 9, "timestamp": "2000-01-01T00:00:00Z"}"""
 			.formatted(bob)).toEntity(String.class);
 
 		assertThat(sent.getStatusCode().value()).isEqualTo(201);
@@ -34,11 +43,13 @@ class SendingTests extends ChatServiceIntegrationTest {
 		assertThat(JsonPath.<Number>read(body, "$.id").longValue()).isNotEqualTo(7);
 		assertThat(Instant.parse(JsonPath.read(body, "$.timestamp"))).isCloseTo(Instant.now(),
 				org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
-		String received = poll(bob, 0).body(String.class);
-		assertThat(JsonPath.<List<String>>read(received, "$.messages[*].msg")).containsExactly("hello");
-		assertThat(JsonPath.<Number>read(received, "$.messages[0].from").longValue()).isEqualTo(alice);
-		assertThat(JsonPath.<Number>read(received, "$.messages[0].id").longValue())
-			.isEqualTo(JsonPath.<Number>read(body, "$.id").longValue());
+		assertThat(JsonPath.<Number>read(body, "$.seq").longValue()).isEqualTo(1);
+		List<Map<String, Object>> received = poll(bobsPage, null, 0).messages();
+		assertThat(received).singleElement().satisfies((message) -> {
+			assertThat(message.get("msg")).isEqualTo("hello");
+			assertThat(((Number) message.get("from")).longValue()).isEqualTo(alice);
+			assertThat(((Number) message.get("id")).longValue()).isEqualTo(JsonPath.<Number>read(body, "$.id").longValue());
+		});
 	}
 
 	@Test
@@ -46,20 +57,21 @@ class SendingTests extends ChatServiceIntegrationTest {
 		long alice = newUserId();
 		long bob = newUserId();
 		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
 
 		send(alice, """
 				{"to": "%d", "type": "single", "msg": "as text"}""".formatted(bob)).toBodilessEntity();
 		send(alice, """
 				{"to": %d, "type": "single", "msg": "as number"}""".formatted(bob)).toBodilessEntity();
 
-		assertThat(JsonPath.<List<String>>read(poll(bob, 0).body(String.class), "$.messages[*].msg"))
-			.containsExactly("as text", "as number");
+		assertThat(poll(bobsPage, null, 0).texts()).containsExactly("as text", "as number");
 	}
 
 	@Test
 	void refusesAMessageToSomeoneWhoIsNotAFriendAndStoresNothing() {
 		long alice = newUserId();
 		long stranger = newUserId();
+		Client strangersPage = register(stranger);
 
 		ResponseEntity<String> refused = send(alice, """
 				{"to": %d, "type": "single", "msg": "hi"}""".formatted(stranger)).toEntity(String.class);
@@ -67,7 +79,8 @@ class SendingTests extends ChatServiceIntegrationTest {
 		assertThat(refused.getStatusCode().value()).isEqualTo(403);
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(JsonPath.<String>read(refused.getBody(), "$.type")).isEqualTo("urn:webchat:problem:not-a-friend");
-		assertThat(inboxLength(stranger)).isZero();
+		assertThat(poll(strangersPage, null, 0).events()).isEmpty();
+		assertThat(historyOf(stranger, "single:" + alice)).isEmpty();
 	}
 
 	@Test
@@ -77,10 +90,10 @@ class SendingTests extends ChatServiceIntegrationTest {
 		givenFriends(alice, bob);
 		assertThat(send(alice, single(bob, "before")).toBodilessEntity().getStatusCode().value()).isEqualTo(201);
 
-		this.redis.sync().srem("relations:{user:" + alice + "}:friends", Long.toString(bob));
+		this.redis.sync().srem(ChatKeys.friends(alice), Long.toString(bob));
 
 		assertThat(send(alice, single(bob, "after")).toBodilessEntity().getStatusCode().value()).isEqualTo(403);
-		assertThat(inboxLength(bob)).isEqualTo(1);
+		assertThat(historyOf(bob, "single:" + alice)).containsExactly("before");
 	}
 
 	@Test
@@ -89,18 +102,18 @@ class SendingTests extends ChatServiceIntegrationTest {
 		long[] others = { newUserId(), newUserId(), newUserId() };
 		long group = newUserId();
 		givenGroup(group, sender, others[0], others[1], others[2]);
+		List<Client> pages = LongStream.of(others).mapToObj(this::register).toList();
 
 		ResponseEntity<String> sent = send(sender, """
 				{"to": %d, "type": "group", "msg": "hi all"}""".formatted(group)).toEntity(String.class);
 
 		assertThat(sent.getStatusCode().value()).isEqualTo(201);
 		assertThat(JsonPath.<String>read(sent.getBody(), "$.type")).isEqualTo("group");
-		for (long member : others) {
-			String received = poll(member, 0).body(String.class);
-			assertThat(JsonPath.<List<String>>read(received, "$.messages[*].msg")).containsExactly("hi all");
-			assertThat(JsonPath.<Number>read(received, "$.messages[0].to").longValue()).isEqualTo(group);
+		for (Client page : pages) {
+			List<Map<String, Object>> received = poll(page, null, 0).messages();
+			assertThat(received).extracting((message) -> message.get("msg")).containsExactly("hi all");
+			assertThat(((Number) received.get(0).get("to")).longValue()).isEqualTo(group);
 		}
-		assertThat(inboxLength(sender)).isZero();
 	}
 
 	@Test
@@ -110,13 +123,21 @@ class SendingTests extends ChatServiceIntegrationTest {
 		long[] members = LongStream.concat(LongStream.of(sender), LongStream.range(0, 999).map((i) -> newUserId()))
 			.toArray();
 		givenGroup(group, members);
+		List<Client> pages;
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			pages = LongStream.of(members).skip(1).mapToObj((member) -> threads.submit(() -> register(member))).toList()
+				.stream().map(ChatServiceIntegrationTest::join).toList();
+		}
 
 		assertThat(send(sender, """
 				{"to": %d, "type": "group", "msg": "to a crowd"}""".formatted(group)).toBodilessEntity()
 			.getStatusCode()
 			.value()).isEqualTo(201);
 
-		assertThat(LongStream.of(members).skip(1).map(this::inboxLength)).containsOnly(1L);
+		for (Client page : pages) {
+			assertThat(this.redis.sync().llen(ChatKeys.clientKey(page.userId(), page.id(), "inbox"))).isEqualTo(1);
+			assertThat(this.redis.sync().hget(ChatKeys.unread(page.userId()), "group:" + group)).isEqualTo("1");
+		}
 	}
 
 	@Test
@@ -125,13 +146,14 @@ class SendingTests extends ChatServiceIntegrationTest {
 		long member = newUserId();
 		long group = newUserId();
 		givenGroup(group, member);
+		Client membersPage = register(member);
 
 		ResponseEntity<String> refused = send(outsider, """
 				{"to": %d, "type": "group", "msg": "let me in"}""".formatted(group)).toEntity(String.class);
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(403);
 		assertThat(JsonPath.<String>read(refused.getBody(), "$.type")).isEqualTo("urn:webchat:problem:not-a-group-member");
-		assertThat(inboxLength(member)).isZero();
+		assertThat(poll(membersPage, null, 0).events()).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -144,12 +166,14 @@ class SendingTests extends ChatServiceIntegrationTest {
 		long alice = newUserId();
 		long bob = newUserId();
 		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
 
 		ResponseEntity<String> refused = send(alice, template.formatted(bob)).toEntity(String.class);
 
 		assertThat(refused.getStatusCode().value()).isEqualTo(400);
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(inboxLength(bob)).isZero();
+		assertThat(poll(bobsPage, null, 0).events()).isEmpty();
+		assertThat(historyOf(bob, "single:" + alice)).isEmpty();
 	}
 
 	@Test
@@ -172,10 +196,12 @@ class SendingTests extends ChatServiceIntegrationTest {
 		givenFriends(alice, bob);
 		String payload = "<img src=x onerror=alert(1)> '; DROP TABLE users; --";
 
+		Client bobsPage = register(bob);
 		send(alice, "{\"to\": %d, \"type\": \"single\", \"msg\": %s}".formatted(bob,
 				"\"" + payload.replace("\"", "\\\"") + "\"")).toBodilessEntity();
 
-		assertThat(JsonPath.<String>read(poll(bob, 0).body(String.class), "$.messages[0].msg")).isEqualTo(payload);
+		assertThat(poll(bobsPage, null, 0).texts()).containsExactly(payload);
+		assertThat(historyOf(bob, "single:" + alice)).containsExactly(payload);
 	}
 
 	private static String single(long to, String msg) {

@@ -3,13 +3,17 @@ package io.webchat.chat.system;
 import io.webchat.chat.ChatServiceIntegrationTest;
 import io.webchat.identity.IdentityTokenClaims;
 import io.webchat.testsupport.TestIdentityKeys;
+import io.webchat.testsupport.RedisTestService;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Import;
 
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** chat-service believes nobody but the gateway's token, and only a token meant for it. */
+@Import(RedisTestService.class)
 class IdentityTokenTests extends ChatServiceIntegrationTest {
 
 	@Test

@@ -1,0 +1,61 @@
+package io.webchat.chat.redis;
+
+import io.webchat.chat.conversation.ConversationKey;
+
+/**
+ * Every Redis key chat-service uses. Keys that one command or script touches together share a
+ * hash tag — a user's keys carry {@code {user:<id>}}, a conversation's carry its own tag — so
+ * the layout works unchanged on Redis Cluster. account-service writes the
+ * {@code relations:{user:<id>}:friends} and {@code relations:{group:<id>}:members} sets.
+ */
+public final class ChatKeys {
+
+	/** Global message id counter: ids increase across all conversations. */
+	public static final String MESSAGE_ID = "chat:message-id";
+
+	/** Who is online: user id → last time one of their clients polled (epoch ms). */
+	public static final String PRESENCE = "chat:presence";
+
+	private ChatKeys() {
+	}
+
+	public static String friends(long userId) {
+		return "relations:{user:" + userId + "}:friends";
+	}
+
+	public static String groupMembers(long groupId) {
+		return "relations:{group:" + groupId + "}:members";
+	}
+
+	/** The user's live clients (browser tabs, devices): client id → last poll (epoch ms). */
+	public static String clients(long userId) {
+		return "chat:{user:" + userId + "}:clients";
+	}
+
+	/** Unread count per conversation of the user: conversation id → count. */
+	public static String unread(long userId) {
+		return "chat:{user:" + userId + "}:unread";
+	}
+
+	/** Prefix of one client's keys: {@code inbox}, {@code pending}, {@code batch}, {@code batches}, {@code overflow}. */
+	public static String clientPrefix(long userId) {
+		return "chat:{user:" + userId + "}:client:";
+	}
+
+	public static String clientKey(long userId, String clientId, String part) {
+		return clientPrefix(userId) + clientId + ":" + part;
+	}
+
+	public static String sequence(ConversationKey conversation) {
+		return "chat:{" + conversation.storageId() + "}:seq";
+	}
+
+	public static String history(ConversationKey conversation) {
+		return "chat:{" + conversation.storageId() + "}:history";
+	}
+
+	/** A sent message remembered by its sender's client message id, so a retried send is stored once. */
+	public static String sent(ConversationKey conversation, long senderId, String clientMessageId) {
+		return "chat:{" + conversation.storageId() + "}:sent:" + senderId + ":" + clientMessageId;
+	}
+}

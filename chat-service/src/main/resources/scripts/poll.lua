@@ -1,0 +1,56 @@
+-- The non-blocking part of a long poll of one client.
+-- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch last handed out),
+--   KEYS[4] pending batch id, KEYS[5] batch id counter, KEYS[6] overflow flag
+-- ARGV[1] client id, ARGV[2] the batch id the client acknowledges ('' for none),
+--   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms)
+-- Returns {'unknown'}, {'resync'}, {'empty'} or {'batch', id, event...}.
+local now = redis.call('TIME')
+now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local ttl = tonumber(ARGV[4])
+local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if (not seen) or tonumber(seen) < now - ttl then
+  return {'unknown'}
+end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ttl)
+
+if redis.call('EXISTS', KEYS[6]) == 1 then
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[6])
+  return {'resync'}
+end
+
+local batch = redis.call('GET', KEYS[4])
+if batch and batch == ARGV[2] then
+  -- the client has what it was given: let it go
+  redis.call('DEL', KEYS[3], KEYS[4])
+  batch = false
+end
+
+local result
+if batch then
+  -- not acknowledged (the answer was lost, or the client re-polls after an error): same batch again
+  result = {'batch', batch}
+else
+  local room = tonumber(ARGV[3]) - redis.call('LLEN', KEYS[3])
+  if room > 0 then
+    local moved = redis.call('LPOP', KEYS[2], room)
+    if moved then
+      for _, event in ipairs(moved) do
+        redis.call('RPUSH', KEYS[3], event)
+      end
+    end
+  end
+  if redis.call('LLEN', KEYS[3]) == 0 then
+    return {'empty'}
+  end
+  batch = tostring(redis.call('INCR', KEYS[5]))
+  redis.call('SET', KEYS[4], batch)
+  result = {'batch', batch}
+end
+for _, event in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
+  result[#result + 1] = event
+end
+for i = 2, 5 do
+  redis.call('PEXPIRE', KEYS[i], ttl)
+end
+return result

@@ -1,0 +1,271 @@
+package io.webchat.chat.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import com.jayway.jsonpath.JsonPath;
+import io.webchat.chat.ChatServiceIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delivery guarantees of docs/delivery.md, each as a test. Run against a single Redis and
+ * against a Redis Cluster: the key layout must hold on both.
+ */
+public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationTest {
+
+	@Test
+	void everyOpenClientOfTheRecipientGetsEveryMessageInOrder() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsFirstTab = register(bob);
+		Client bobsSecondTab = register(bob);
+		List<String> sent = IntStream.rangeClosed(1, 100).mapToObj((i) -> "message " + i).toList();
+
+		sent.forEach((text) -> assertThat(sendText(alice, bob, text).getStatusCode().value()).isEqualTo(201));
+
+		assertThat(receiveTexts(bobsFirstTab, 100)).containsExactlyElementsOf(sent);
+		assertThat(receiveTexts(bobsSecondTab, 100)).containsExactlyElementsOf(sent);
+	}
+
+	@Test
+	void theSendersOtherClientsSeeWhatTheySent() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client alicesPhone = register(alice);
+
+		sendText(alice, bob, "sent from my laptop");
+
+		assertThat(receiveTexts(alicesPhone, 1)).containsExactly("sent from my laptop");
+	}
+
+	@Test
+	void aBatchIsAnsweredAgainUntilTheNextPollAcknowledgesIt() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		sendText(alice, bob, "do not lose me");
+
+		Batch first = poll(bobsPage, null, 0);
+		// the answer is lost on its way: the client polls again without acknowledging it
+		Batch again = poll(bobsPage, null, 0);
+		Batch afterAck = poll(bobsPage, again.batchId(), 0);
+
+		assertThat(first.texts()).containsExactly("do not lose me");
+		assertThat(again.batchId()).isEqualTo(first.batchId());
+		assertThat(again.texts()).containsExactly("do not lose me");
+		assertThat(afterAck.events()).isEmpty();
+	}
+
+	@Test
+	void anOfflineUserFindsTheMessagesAndUnreadCountsWhenComingBack() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		List.of("one", "two", "three").forEach((text) -> sendText(alice, bob, text));
+
+		Client bobComesBack = register(bob);
+
+		assertThat(JsonPath.<Integer>read(bobComesBack.registration(), "$.unread['single:" + alice + "']")).isEqualTo(3);
+		assertThat(historyOf(bob, "single:" + alice)).containsExactly("one", "two", "three");
+	}
+
+	@Test
+	void messagesOfAConversationGetDistinctIncreasingSequenceNumbersEvenWhenBothSidesSendAtOnce() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client alicesPage = register(alice);
+		Client bobsPage = register(bob);
+
+		List<Future<ResponseEntity<String>>> sends = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 20; i++) {
+				int n = i;
+				sends.add(threads.submit(() -> sendText(alice, bob, "a" + n)));
+				sends.add(threads.submit(() -> sendText(bob, alice, "b" + n)));
+			}
+		}
+		List<Long> seqs = sends.stream()
+			.map(ChatServiceIntegrationTest::join)
+			.map((answer) -> JsonPath.<Number>read(answer.getBody(), "$.seq").longValue())
+			.sorted()
+			.toList();
+
+		List<Long> oneToForty = IntStream.rangeClosed(1, 40).mapToObj(Long::valueOf).toList();
+		assertThat(seqs).containsExactlyElementsOf(oneToForty);
+		// two racing sends may be delivered in either order; their seq is what places them on screen
+		assertThat(seqsReceived(alicesPage, 40)).containsExactlyInAnyOrderElementsOf(oneToForty);
+		assertThat(seqsReceived(bobsPage, 40)).containsExactlyInAnyOrderElementsOf(oneToForty);
+	}
+
+	@Test
+	void aRetriedSendIsStoredAndDeliveredOnceAndAnswersTheStoredMessage() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		String request = "{\"to\": %d, \"type\": \"single\", \"msg\": \"only once\", \"clientMessageId\": \"m-1\"}"
+			.formatted(bob);
+
+		ResponseEntity<String> first = send(alice, request).toEntity(String.class);
+		ResponseEntity<String> retry = send(alice, request).toEntity(String.class);
+
+		assertThat(first.getStatusCode().value()).isEqualTo(201);
+		assertThat(retry.getStatusCode().value()).isEqualTo(200);
+		assertThat(JsonPath.<Object>read(retry.getBody(), "$.id")).isEqualTo(JsonPath.read(first.getBody(), "$.id"));
+		assertThat(JsonPath.<Object>read(retry.getBody(), "$.seq")).isEqualTo(JsonPath.read(first.getBody(), "$.seq"));
+		assertThat(receiveTexts(bobsPage, 2)).containsExactly("only once");
+		assertThat(historyOf(bob, "single:" + alice)).containsExactly("only once");
+	}
+
+	@Test
+	void historyPagesBackwardsFromTheNewestMessage() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		IntStream.rangeClosed(1, 120).forEach((i) -> sendText(alice, bob, "m" + i));
+
+		String newest = historyPage(bob, "single:" + alice, null);
+		String older = historyPage(bob, "single:" + alice, 71L);
+		String oldest = historyPage(bob, "single:" + alice, 21L);
+
+		assertThat(JsonPath.<List<Integer>>read(newest, "$.messages[*].seq")).hasSize(50).startsWith(71).endsWith(120);
+		assertThat(JsonPath.<Boolean>read(newest, "$.hasMore")).isTrue();
+		assertThat(JsonPath.<List<Integer>>read(older, "$.messages[*].seq")).hasSize(50).startsWith(21).endsWith(70);
+		assertThat(JsonPath.<List<Integer>>read(oldest, "$.messages[*].seq")).hasSize(20).startsWith(1).endsWith(20);
+		assertThat(JsonPath.<Boolean>read(oldest, "$.hasMore")).isFalse();
+	}
+
+	@Test
+	void readingAConversationOnOneClientClearsItsBadgeOnTheOthers() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsLaptop = register(bob);
+		Client bobsPhone = register(bob);
+		sendText(alice, bob, "unread");
+		assertThat(unreadOf(bob)).containsEntry("single:" + alice, 1);
+
+		markRead(bobsLaptop, "single:" + alice);
+
+		assertThat(unreadOf(bob)).doesNotContainKey("single:" + alice);
+		List<Map<String, Object>> phoneEvents = poll(bobsPhone, null, 0).events();
+		assertThat(phoneEvents).extracting((event) -> event.get("type")).containsExactly("message", "read");
+		assertThat(phoneEvents.get(1)).containsEntry("conversation", "single:" + alice);
+	}
+
+	@Test
+	void friendsSeeAUserComeOnlineAndGoOffline() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client alicesPage = register(alice);
+		poll(alicesPage, poll(alicesPage, null, 0).batchId(), 0);
+
+		Client bobsPage = register(bob);
+		assertThat(onlineFriendsOf(alice)).contains(bob);
+		Batch online = poll(alicesPage, null, 0);
+		this.http.delete()
+			.uri("/api/chat/clients/{id}", bobsPage.id())
+			.header("Authorization", bearer(bob))
+			.retrieve()
+			.toBodilessEntity();
+		Batch offline = poll(alicesPage, online.batchId(), 0);
+
+		assertThat(online.events()).singleElement().satisfies((event) -> assertPresence(event, bob, true));
+		assertThat(offline.events()).singleElement().satisfies((event) -> assertPresence(event, bob, false));
+		assertThat(onlineFriendsOf(alice)).doesNotContain(bob);
+	}
+
+	@Test
+	void aClientThatStoppedPollingIsForgottenAndToldToRegisterAgain() {
+		long bob = newUserId();
+		Client bobsPage = register(bob);
+		// its last poll was eleven minutes ago, past the ten-minute client time-to-live
+		this.redis.sync()
+			.zadd(io.webchat.chat.redis.ChatKeys.clients(bob), System.currentTimeMillis() - 11 * 60_000, bobsPage.id());
+
+		Batch answer = poll(bobsPage, null, 0);
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(JsonPath.<String>read(answer.body(), "$.type")).isEqualTo("urn:webchat:problem:unknown-client");
+	}
+
+	@Test
+	void aGroupsHistoryIsHiddenFromNonMembers() {
+		long member = newUserId();
+		long outsider = newUserId();
+		long group = newUserId();
+		givenGroup(group, member);
+
+		var answer = this.http.get()
+			.uri("/api/chat/conversations/group:{group}/messages", group)
+			.header("Authorization", bearer(outsider))
+			.retrieve()
+			.toEntity(String.class);
+
+		assertThat(answer.getStatusCode().value()).isEqualTo(404);
+	}
+
+	private static void assertPresence(Map<String, Object> event, long userId, boolean online) {
+		assertThat(event.get("type")).isEqualTo("presence");
+		assertThat(((Number) event.get("userId")).longValue()).isEqualTo(userId);
+		assertThat(event.get("online")).isEqualTo(online);
+	}
+
+	protected List<Long> seqsReceived(Client client, int count) {
+		List<Long> seqs = new ArrayList<>();
+		String ack = null;
+		for (int polls = 0; polls < count + 5 && seqs.size() < count; polls++) {
+			Batch batch = poll(client, ack, 5);
+			batch.messages().forEach((message) -> seqs.add(((Number) message.get("seq")).longValue()));
+			ack = batch.batchId();
+		}
+		return seqs;
+	}
+
+	protected String historyPage(long viewerId, String conversation, Long before) {
+		return this.http.get()
+			.uri((before != null) ? "/api/chat/conversations/{c}/messages?before=" + before : "/api/chat/conversations/{c}/messages",
+					conversation)
+			.header("Authorization", bearer(viewerId))
+			.retrieve()
+			.body(String.class);
+	}
+
+	protected Map<String, Integer> unreadOf(long userId) {
+		return JsonPath.read(this.http.get().uri("/api/chat/unread").header("Authorization", bearer(userId)).retrieve()
+			.body(String.class), "$");
+	}
+
+	protected void markRead(Client client, String conversation) {
+		assertThat(this.http.put()
+			.uri("/api/chat/conversations/{c}/read-marker", conversation)
+			.header("Authorization", bearer(client.userId()))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(204);
+	}
+
+	protected List<Long> onlineFriendsOf(long userId) {
+		List<Number> online = JsonPath.read(this.http.get()
+			.uri("/api/chat/presence")
+			.header("Authorization", bearer(userId))
+			.retrieve()
+			.body(String.class), "$.online");
+		return online.stream().map(Number::longValue).toList();
+	}
+}

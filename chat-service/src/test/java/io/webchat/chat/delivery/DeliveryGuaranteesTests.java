@@ -1,0 +1,88 @@
+package io.webchat.chat.delivery;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import io.webchat.testsupport.RedisTestService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/** The delivery guarantees on a single Redis, plus the ones that watch Redis's own client list. */
+@Import(RedisTestService.class)
+class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
+
+	@Test
+	void aWaitingPollIsWokenAsSoonAsAMessageArrives() throws Exception {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> poll(bobsPage, null, 20));
+		awaitBlockedPolls(1);
+
+		sendText(alice, bob, "wake up");
+
+		// far less than the poll's 20 s: it was woken, not timed out
+		Batch answer = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(answer.texts()).containsExactly("wake up");
+	}
+
+	@Test
+	void aPollWhoseAnswerNeverReachesTheClientLosesNothing() throws Exception {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		HttpClient impatient = HttpClient.newHttpClient();
+		HttpRequest poll = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/chat/clients/" + bobsPage.id() + "/events?timeout=20"))
+			.header("Authorization", bearer(bob))
+			.timeout(Duration.ofSeconds(1))
+			.build();
+		// the client gives up on its poll (a dropped connection), while the server still waits in Redis
+		assertThatExceptionOfType(HttpTimeoutException.class)
+			.isThrownBy(() -> impatient.send(poll, HttpResponse.BodyHandlers.ofString()));
+		awaitBlockedPolls(1);
+
+		sendText(alice, bob, "answered into the void");
+
+		assertThat(receiveTexts(bobsPage, 1)).containsExactly("answered into the void");
+	}
+
+	@Test
+	void manyPollsWaitInRedisAtOnceInsteadOfQueueingForAConnection() {
+		int polls = 40;
+		long sender = newUserId();
+		java.util.List<Long> users = java.util.stream.IntStream.range(0, polls).mapToObj((i) -> newUserId()).toList();
+		users.forEach((user) -> givenFriends(sender, user));
+		java.util.List<Client> pages = users.stream().map(this::register).toList();
+		try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			var waiting = pages.stream().map((page) -> threads.submit(() -> poll(page, null, 20))).toList();
+
+			awaitBlockedPolls(polls);
+			users.forEach((user) -> sendText(sender, user, "to " + user));
+
+			for (int i = 0; i < polls; i++) {
+				assertThat(join(waiting.get(i)).texts()).containsExactly("to " + users.get(i));
+			}
+		}
+	}
+
+	/** Counts this test database's connections blocked in BLMOVE, as Redis reports them. */
+	private void awaitBlockedPolls(int atLeast) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.redis.sync()
+			.clientList()
+			.lines()
+			.filter((client) -> client.contains(" cmd=blmove") && client.contains(" db=14 "))
+			.count() >= atLeast);
+	}
+}

@@ -1,0 +1,66 @@
+package io.webchat.chat.delivery;
+
+import io.webchat.chat.ChatServiceIntegrationTest;
+import io.webchat.testsupport.RedisTestService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Nothing grows without bound: a tiny inbox and history show what happens at their caps. */
+@Import(RedisTestService.class)
+@TestPropertySource(properties = { "webchat.chat.delivery.inbox-cap=3", "webchat.chat.delivery.max-batch=2",
+		"webchat.chat.conversation.history-cap=5" })
+class SmallLimitsTests extends ChatServiceIntegrationTest {
+
+	@Test
+	void aClientThatFellTooFarBehindIsToldToResyncAndThenCarriesOn() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		for (int i = 1; i <= 4; i++) {
+			sendText(alice, bob, "m" + i);
+		}
+
+		Batch overflowed = poll(bobsPage, null, 0);
+		sendText(alice, bob, "after the resync");
+		Batch next = poll(bobsPage, null, 0);
+
+		assertThat(overflowed.resync()).isTrue();
+		assertThat(overflowed.events()).isEmpty();
+		assertThat(next.resync()).isFalse();
+		assertThat(next.texts()).containsExactly("after the resync");
+	}
+
+	@Test
+	void aPollHandsOutAtMostOneBatchAtATime() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		for (int i = 1; i <= 3; i++) {
+			sendText(alice, bob, "m" + i);
+		}
+
+		Batch first = poll(bobsPage, null, 0);
+		Batch second = poll(bobsPage, first.batchId(), 0);
+
+		assertThat(first.texts()).containsExactly("m1", "m2");
+		assertThat(second.texts()).containsExactly("m3");
+	}
+
+	@Test
+	void historyKeepsOnlyTheNewestMessagesUpToItsCap() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		for (int i = 1; i <= 8; i++) {
+			sendText(alice, bob, "m" + i);
+		}
+
+		assertThat(historyOf(bob, "single:" + alice)).containsExactly("m4", "m5", "m6", "m7", "m8");
+	}
+}
