@@ -1,0 +1,259 @@
+package io.webchat.systemtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import io.webchat.launcher.ServiceProcess;
+import io.webchat.launcher.WebchatSettings;
+import io.webchat.launcher.WebchatSystem;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts ONE webchat per test JVM — account-service, two chat-service instances and the
+ * gateway as separate JVMs from (copies of) their built jars, on free ports, with the demo users — the
+ * first time a test asks for it, and stops it when the whole test run ends (the root store
+ * closes it; a shutdown hook covers a JVM that is stopped before that).
+ * <p>
+ * A test gets it as a parameter: {@code @ExtendWith(RunningWebchat.class)} and
+ * {@code @BeforeAll static void setUp(RunningWebchat.Webchat webchat)}.
+ */
+public final class RunningWebchat implements ParameterResolver {
+
+	/** The system tests module itself: failsafe runs the tests with it as working directory. */
+	static final Path MODULE_DIRECTORY = Path.of("").toAbsolutePath();
+
+	static final Path WORK_DIRECTORY = MODULE_DIRECTORY.resolve("target").resolve("webchat-system");
+
+	private static final int CHAT_INSTANCES = 2;
+
+	private static final List<String> SERVICE_MODULES = List.of("account-service", "chat-service", "gateway");
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == Webchat.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		Startup startup = extensionContext.getRoot()
+			.getStore(ExtensionContext.Namespace.create(RunningWebchat.class))
+			.computeIfAbsent(Startup.class, (key) -> Startup.attempt(), Startup.class);
+		if (startup.failure() != null) {
+			throw new ParameterResolutionException("webchat did not start: " + startup.failure().getMessage(),
+					startup.failure());
+		}
+		return startup.webchat();
+	}
+
+	/** The one attempt to start per JVM: a failed start fails every test class, and is not retried. */
+	private record Startup(Webchat webchat, RuntimeException failure) implements AutoCloseable {
+
+		static Startup attempt() {
+			try {
+				return new Startup(Webchat.start(), null);
+			}
+			catch (RuntimeException ex) {
+				return new Startup(null, ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.webchat != null) {
+				this.webchat.close();
+			}
+		}
+	}
+
+	/** The running system, as the tests see it. */
+	public static final class Webchat implements AutoCloseable {
+
+		private final WebchatSystem system;
+
+		private final BackingServices backingServices;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		private Webchat(WebchatSystem system, BackingServices backingServices) {
+			this.system = system;
+			this.backingServices = backingServices;
+		}
+
+		static Webchat start() {
+			BackingServices backingServices = BackingServices.obtain();
+			Path repositoryRoot = snapshotOfServiceJars(MODULE_DIRECTORY.getParent());
+			List<Integer> ports = freePorts(2 + CHAT_INSTANCES);
+			WebchatSettings settings = new WebchatSettings(repositoryRoot, backingServices.redisUrl(),
+					backingServices.accountDatabaseEnvironment(), ports.get(0), ports.get(1),
+					ports.subList(2, ports.size()), WORK_DIRECTORY, true, Map.of("CHAT_POLL_TIMEOUT", "25s"));
+			long started = System.nanoTime();
+			WebchatSystem system;
+			try {
+				system = WebchatSystem.start(settings);
+			}
+			catch (RuntimeException ex) {
+				closeQuietly(backingServices);
+				throw ex;
+			}
+			Webchat webchat = new Webchat(system, backingServices);
+			Runtime.getRuntime().addShutdownHook(new Thread(webchat::close, "webchat-system-stop"));
+			System.out.printf("webchat started in %.1f s: gateway %s, account-service :%d, chat-service %s, %s; logs in %s%n",
+					(System.nanoTime() - started) / 1e9, system.gatewayUrl(), ports.get(1), ports.subList(2, ports.size()),
+					backingServices.describe(), WORK_DIRECTORY.resolve("logs"));
+			return webchat;
+		}
+
+		/**
+		 * Copies the services' Boot jars from {@code <repository>/<module>/target} to
+		 * {@code target/webchat-system/jars/<module>/target} and starts them from there: a
+		 * service reads classes from its jar for as long as it runs, so a rebuild of a module
+		 * during the tests (others work in this repository) would otherwise pull the jar out
+		 * from under it. A jar caught half-written is copied again once it is complete.
+		 */
+		private static Path snapshotOfServiceJars(Path repositoryRoot) {
+			Path snapshot = WORK_DIRECTORY.resolve("jars");
+			for (String module : SERVICE_MODULES) {
+				Path target = snapshot.resolve(module).resolve("target");
+				try {
+					if (Files.isDirectory(target)) {
+						try (Stream<Path> old = Files.list(target)) {
+							for (Path file : old.toList()) {
+								Files.delete(file);
+							}
+						}
+					}
+					Files.createDirectories(target);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				Path source = bootJarOf(repositoryRoot, module);
+				Path copy = target.resolve(source.getFileName());
+				await("a complete copy of " + source).atMost(Duration.ofMinutes(3))
+					.pollInterval(Duration.ofSeconds(2))
+					.ignoreExceptions()
+					.until(() -> copiedWhole(source, copy));
+			}
+			return snapshot;
+		}
+
+		/** As the launcher looks for it: {@code <module>-<version>.jar}, not sources, javadoc or tests. */
+		private static Path bootJarOf(Path repositoryRoot, String module) {
+			Path target = repositoryRoot.resolve(module).resolve("target");
+			try (Stream<Path> files = Files.list(target)) {
+				return files.filter((file) -> file.getFileName().toString().matches(module + "-[0-9][^/]*\\.jar"))
+					.filter((file) -> !file.getFileName().toString().matches(".*-(sources|javadoc|tests|exec)\\.jar"))
+					.findFirst()
+					.orElseThrow(() -> new IllegalStateException("No " + module + " jar in " + target
+							+ ": build it first (./mvnw package -DskipTests)"));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("No " + target + ": build the services first (./mvnw package -DskipTests)",
+						ex);
+			}
+		}
+
+		/** Copies, and says whether the copy is a readable zip of a source that did not change meanwhile. */
+		private static boolean copiedWhole(Path source, Path copy) throws IOException {
+			FileTime modifiedBefore = Files.getLastModifiedTime(source);
+			long sizeBefore = Files.size(source);
+			Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
+			try (ZipFile zip = new ZipFile(copy.toFile())) {
+				if (zip.getEntry("META-INF/MANIFEST.MF") == null) {
+					return false;
+				}
+			}
+			return Files.getLastModifiedTime(source).equals(modifiedBefore) && Files.size(source) == sizeBefore
+					&& Files.size(copy) == sizeBefore;
+		}
+
+		/** Binds them all at once, so that the ports are distinct, then lets them go for the services. */
+		private static List<Integer> freePorts(int count) {
+			List<ServerSocket> sockets = new ArrayList<>();
+			try {
+				for (int i = 0; i < count; i++) {
+					ServerSocket socket = new ServerSocket(0);
+					socket.setReuseAddress(true);
+					sockets.add(socket);
+				}
+				return sockets.stream().map(ServerSocket::getLocalPort).toList();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			finally {
+				sockets.forEach(RunningWebchat::closeQuietly);
+			}
+		}
+
+		/** Where the page and the public APIs are: {@code http://localhost:<port>}. */
+		public URI gatewayUrl() {
+			return this.system.gatewayUrl();
+		}
+
+		/** The chat-service instances, which a client is never meant to reach without the gateway. */
+		public List<URI> chatServiceUrls() {
+			return this.system.chatServices().stream().map(ServiceProcess::baseUrl).toList();
+		}
+
+		public Path logDirectory() {
+			return WORK_DIRECTORY.resolve("logs");
+		}
+
+		/** The log tails of every service, for a failure message. */
+		public String logTails() {
+			StringBuilder tails = new StringBuilder();
+			for (ServiceProcess process : this.system.processes()) {
+				tails.append("\n--- ").append(process.name()).append(process.isAlive() ? "" : " (DEAD)").append(" ---\n")
+					.append(process.logTail());
+			}
+			return tails.toString();
+		}
+
+		@Override
+		public void close() {
+			if (this.closed.compareAndSet(false, true)) {
+				this.system.close();
+				closeQuietly(this.backingServices);
+			}
+		}
+	}
+
+	static Path screenshotDirectory() {
+		Path directory = MODULE_DIRECTORY.resolve("target").resolve("screenshots");
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return directory;
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// nothing more to do at the end of a run
+		}
+	}
+}
