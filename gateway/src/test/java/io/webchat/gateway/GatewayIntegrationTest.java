@@ -107,7 +107,7 @@ class GatewayIntegrationTest {
 
 	private static JwtDecoder decoderFor(String audience) {
 		return IdentityTokenDecoders.forService(new IdentityTokenProperties(TestIdentityKeys.ISSUER, audience,
-				new FileSystemResource(TestIdentityKeys.TRUSTED.publicKey()), null, "webchat-1", Duration.ofSeconds(30)));
+				new FileSystemResource(TestIdentityKeys.TRUSTED.publicKey()), java.util.List.of(), null, Duration.ofSeconds(30)));
 	}
 
 	private static Stream<FakeBackend> allBackends() {

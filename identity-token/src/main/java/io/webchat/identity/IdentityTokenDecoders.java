@@ -1,10 +1,18 @@
 package io.webchat.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.core.io.Resource;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -19,21 +27,30 @@ public final class IdentityTokenDecoders {
 	}
 
 	/**
-	 * Verifies the RS256 signature against the configured public key (so {@code alg: none} and
-	 * HMAC tricks fail), then the expiry, the issuer and that this service is the audience.
+	 * Verifies the RS256 signature with the key the token's {@code kid} names, among the current
+	 * and the previous public keys (so {@code alg: none}, HMAC tricks and unknown keys fail),
+	 * then the expiry, the issuer and that this service is the audience.
 	 */
 	public static JwtDecoder forService(IdentityTokenProperties properties) {
 		if (properties.audience() == null || properties.audience().isBlank()) {
 			throw new IllegalStateException("webchat.identity-token.audience must name this service");
 		}
+		List<JWK> keys = new ArrayList<>();
+		keys.add(jwk(properties.publicKeyLocation()));
+		properties.previousPublicKeyLocations().forEach((location) -> keys.add(jwk(location)));
 		NimbusJwtDecoder decoder = NimbusJwtDecoder
-			.withPublicKey(RsaPemKeys.readPublicKey(properties.publicKeyLocation()))
-			.signatureAlgorithm(SignatureAlgorithm.RS256)
+			.withJwkSource(new ImmutableJWKSet<SecurityContext>(new JWKSet(keys)))
+			.jwsAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
 			.build();
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.contains(properties.audience()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
 		return decoder;
+	}
+
+	private static JWK jwk(Resource location) {
+		var key = RsaPemKeys.readPublicKey(location);
+		return new RSAKey.Builder(key).keyID(RsaPemKeys.keyId(key)).algorithm(JWSAlgorithm.RS256).build();
 	}
 }

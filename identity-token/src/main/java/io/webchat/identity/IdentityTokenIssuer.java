@@ -31,10 +31,13 @@ public class IdentityTokenIssuer {
 
 	private final Clock clock;
 
+	private final String keyId;
+
 	public IdentityTokenIssuer(IdentityTokenProperties properties, Clock clock) {
 		RSAPrivateKey privateKey = RsaPemKeys.readPrivateKey(properties.privateKeyLocation());
 		RSAPublicKey publicKey = RsaPemKeys.readPublicKey(properties.publicKeyLocation());
-		RSAKey jwk = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(properties.keyId()).build();
+		this.keyId = RsaPemKeys.keyId(publicKey);
+		RSAKey jwk = new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(this.keyId).build();
 		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(jwk)));
 		this.properties = properties;
 		this.clock = clock;
@@ -63,7 +66,7 @@ public class IdentityTokenIssuer {
 		if (username != null) {
 			claims.claim(IdentityTokenClaims.USERNAME, username);
 		}
-		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.properties.keyId()).build();
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.keyId).build();
 		return this.encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
 	}
 }

@@ -1,6 +1,7 @@
 package io.webchat.identity;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,20 +12,18 @@ import org.springframework.core.io.Resource;
  *
  * @param issuer the {@code iss} the gateway writes and the services insist on
  * @param audience the {@code aud} this service accepts (services only), e.g. {@code chat-service}
- * @param publicKeyLocation PEM (X.509 SubjectPublicKeyInfo) RSA key that verifies tokens (services)
+ * @param publicKeyLocation PEM (X.509 SubjectPublicKeyInfo) RSA key of the gateway's current
+ *        signing key: the services verify with it, the gateway names it in the {@code kid}
+ * @param previousPublicKeyLocations keys the services still accept while a rotation is under
+ *        way (services only); see docs/identity.md
  * @param privateKeyLocation PEM (PKCS#8) RSA key that signs tokens (gateway only)
- * @param keyId the {@code kid} written into the token header, so that keys can be rotated
  * @param timeToLive how long a minted token stays valid; one request needs it for milliseconds,
  *        so it is kept short to make a leaked token nearly worthless
  */
 @ConfigurationProperties("webchat.identity-token")
-public record IdentityTokenProperties(
-		@DefaultValue("webchat-gateway") String issuer,
-		String audience,
-		Resource publicKeyLocation,
-		Resource privateKeyLocation,
-		@DefaultValue("webchat-1") String keyId,
-		@DefaultValue("30s") Duration timeToLive) {
+public record IdentityTokenProperties(@DefaultValue("webchat-gateway") String issuer, String audience,
+		Resource publicKeyLocation, @DefaultValue List<Resource> previousPublicKeyLocations,
+		Resource privateKeyLocation, @DefaultValue("30s") Duration timeToLive) {
 
 	/** Upper bound of {@link #timeToLive}: a token that outlives a minute is no longer short-lived. */
 	public static final Duration MAX_TIME_TO_LIVE = Duration.ofSeconds(60);
@@ -34,5 +33,7 @@ public record IdentityTokenProperties(
 			throw new IllegalArgumentException(
 					"webchat.identity-token.time-to-live must be between 1s and 60s, was " + timeToLive);
 		}
+		previousPublicKeyLocations = (previousPublicKeyLocations != null) ? List.copyOf(previousPublicKeyLocations)
+				: List.of();
 	}
 }

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.RSAKey;
+
 import org.springframework.core.io.Resource;
 import org.springframework.security.converter.RsaKeyConverters;
 
@@ -30,6 +33,19 @@ final class RsaPemKeys {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read the identity token private key from " + location, ex);
+		}
+	}
+
+	/**
+	 * The key's {@code kid}: its RFC 7638 thumbprint, so gateway and services agree on it without
+	 * configuring names, and two different keys never share one.
+	 */
+	static String keyId(RSAPublicKey key) {
+		try {
+			return new RSAKey.Builder(key).build().computeThumbprint().toString();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Cannot compute the thumbprint of an RSA key", ex);
 		}
 	}
 

@@ -45,7 +45,7 @@ public record TestIdentityKeys(Path privateKey, Path publicKey) {
 
 	public IdentityTokenIssuer issuer(String issuer, Clock clock) {
 		return new IdentityTokenIssuer(new IdentityTokenProperties(issuer, null,
-				new FileSystemResource(this.publicKey), new FileSystemResource(this.privateKey), "test-key",
+				new FileSystemResource(this.publicKey), java.util.List.of(), new FileSystemResource(this.privateKey),
 				Duration.ofSeconds(30)), clock);
 	}
 

@@ -39,8 +39,15 @@ class MessageService {
 
 	private final Clock clock;
 
+	private final MessageProperties limits;
+
+	private final SendRateLimiter rateLimiter;
+
 	MessageService(SendPermissions permissions, EventDelivery delivery, ChatRedis redis,
-			ConversationProperties conversations, JsonMapper json, Clock clock) {
+			ConversationProperties conversations, JsonMapper json, Clock clock, MessageProperties limits,
+			SendRateLimiter rateLimiter) {
+		this.limits = limits;
+		this.rateLimiter = rateLimiter;
 		this.permissions = permissions;
 		this.delivery = delivery;
 		this.redis = redis;
@@ -55,10 +62,12 @@ class MessageService {
 	 * the recipients and of the sender, raising the recipients' unread counts.
 	 */
 	SentMessage send(long senderId, SendMessageRequest request) {
+		MessageText.check(request.msg(), this.limits.maxLength());
 		List<Long> recipients = switch (request.type()) {
 			case SINGLE -> this.permissions.friendRecipient(senderId, request.to());
 			case GROUP -> this.permissions.groupRecipients(senderId, request.to());
 		};
+		this.rateLimiter.acquire(senderId);
 		ConversationKey conversation = ConversationKey.of(request.type(), senderId, request.to());
 		boolean idempotent = request.clientMessageId() != null;
 		String sentKey = idempotent ? ChatKeys.sent(conversation, senderId, request.clientMessageId())

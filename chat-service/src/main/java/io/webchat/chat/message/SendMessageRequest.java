@@ -19,7 +19,8 @@ public record SendMessageRequest(
 		@Schema(description = "Recipient: a friend's user id, or a group id; \"3\" and 3 are the same", example = "2")
 		@NotNull @Positive Long to,
 		@Schema(description = "`single` for a friend, `group` for a group", example = "single") @NotNull MessageType type,
-		@Schema(description = "The text, 1-4000 characters", example = "hello 👋") @NotBlank @Size(max = 4000) String msg,
+		@Schema(description = "The text: not blank, at most 4000 characters (configurable), no control characters "
+				+ "but line breaks and tabs", example = "hello 👋") @NotBlank @Size(max = 16000) String msg,
 		@Schema(description = "Optional id the client chose for this message; sending again with the same id stores "
 				+ "and delivers the message once and answers with the stored copy", example = "m-1732586882123-4f2a")
 		@Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1-64 letters, digits, '_', '.', ':' or '-'") String clientMessageId) {

@@ -46,6 +46,11 @@ public final class ChatKeys {
 		return clientPrefix(userId) + clientId + ":" + part;
 	}
 
+	/** How many messages the user sent in one rate-limit window. */
+	public static String sendCount(long userId, long window) {
+		return "chat:{user:" + userId + "}:sends:" + window;
+	}
+
 	public static String sequence(ConversationKey conversation) {
 		return "chat:{" + conversation.storageId() + "}:seq";
 	}

@@ -9,10 +9,11 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Nothing grows without bound: a tiny inbox and history show what happens at their caps. */
+/** Nothing grows without bound: tiny limits show what happens at each cap. */
 @Import(RedisTestService.class)
 @TestPropertySource(properties = { "webchat.chat.delivery.inbox-cap=3", "webchat.chat.delivery.max-batch=2",
-		"webchat.chat.conversation.history-cap=5" })
+		"webchat.chat.conversation.history-cap=5", "webchat.chat.message.max-sends-per-window=10",
+		"webchat.chat.message.max-length=20" })
 class SmallLimitsTests extends ChatServiceIntegrationTest {
 
 	@Test
@@ -62,5 +63,38 @@ class SmallLimitsTests extends ChatServiceIntegrationTest {
 		}
 
 		assertThat(historyOf(bob, "single:" + alice)).containsExactly("m4", "m5", "m6", "m7", "m8");
+	}
+
+	@Test
+	void aUserSendingFasterThanTheLimitIsToldToWait() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		for (int i = 1; i <= 10; i++) {
+			assertThat(sendText(alice, bob, "m" + i).getStatusCode().value()).isEqualTo(201);
+		}
+
+		var refused = sendText(alice, bob, "one too many");
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(429);
+		assertThat(refused.getHeaders().getFirst("Retry-After")).matches("\\d+");
+		assertThat(com.jayway.jsonpath.JsonPath.<String>read(refused.getBody(), "$.type"))
+			.isEqualTo("urn:webchat:problem:send-rate-exceeded");
+		assertThat(historyOf(bob, "single:" + alice)).hasSize(5).doesNotContain("one too many");
+	}
+
+	@Test
+	void aMessageLongerThanTheConfiguredLimitIsRefused() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+
+		var refused = sendText(alice, bob, "x".repeat(21));
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(com.jayway.jsonpath.JsonPath.<java.util.List<String>>read(refused.getBody(), "$.errors[*].field"))
+			.containsExactly("msg");
+		// emoji count as one character each
+		assertThat(sendText(alice, bob, "😀".repeat(20)).getStatusCode().value()).isEqualTo(201);
 	}
 }

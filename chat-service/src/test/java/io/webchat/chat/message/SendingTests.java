@@ -189,6 +189,22 @@ class SendingTests extends ChatServiceIntegrationTest {
 		assertThat(send(alice, single(bob, "x".repeat(4000))).toBodilessEntity().getStatusCode().value()).isEqualTo(201);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "bell\\u0007", "nul\\u0000", "escape\\u001b[31m", "c1\\u0085" })
+	void refusesControlCharactersOtherThanLineBreaksAndTabs(String text) {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+
+		ResponseEntity<String> refused = send(alice, "{\"to\": %d, \"type\": \"single\", \"msg\": \"%s\"}".formatted(bob, text))
+			.toEntity(String.class);
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(JsonPath.<List<String>>read(refused.getBody(), "$.errors[*].field")).containsExactly("msg");
+		assertThat(sendText(alice, bob, "line one\\nline two\\tindented").getStatusCode().value()).isEqualTo(201);
+		assertThat(historyOf(bob, "single:" + alice)).containsExactly("line one\nline two\tindented");
+	}
+
 	@Test
 	void deliversHtmlAndScriptLookingTextVerbatim() {
 		long alice = newUserId();
