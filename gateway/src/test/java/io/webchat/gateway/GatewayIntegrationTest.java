@@ -84,6 +84,8 @@ class GatewayIntegrationTest {
 	@BeforeEach
 	void forgetEarlierRequests() {
 		allBackends().forEach(FakeBackend::forgetRequests);
+		// failed logins of earlier tests (and runs) must not throttle this one
+		this.redis.delete(this.redis.keys("gateway:login-failures:*"));
 	}
 
 	@AfterAll
@@ -547,6 +549,135 @@ class GatewayIntegrationTest {
 
 			assertThat(statuses).allSatisfy((status) -> assertThat(status).isBetween(400, 499));
 			assertThat(accountService.requests()).isEmpty();
+		}
+
+	}
+
+	@Nested
+	class JsonLogin {
+
+		@Test
+		void anApiClientLogsInWithJsonAndGetsASessionCookie() {
+			BrowserLikeClient client = visitor();
+
+			HttpResponse<String> login = client.postJsonWithoutXsrfHeader("/api/session",
+					"{\"username\":\"alice\",\"password\":\"alice-secret\"}");
+
+			assertThat(login.statusCode()).isEqualTo(200);
+			assertThat(login.body()).contains("\"username\":\"alice\"").doesNotContain("password");
+			assertThat(client.sessionId()).isPresent();
+			assertThat(client.get("/api/chat/anything").statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void aWrongPasswordGets401ProblemDetails() {
+			HttpResponse<String> login = visitor().postJsonWithoutXsrfHeader("/api/session",
+					"{\"username\":\"alice\",\"password\":\"wrong\"}");
+
+			assertThat(login.statusCode()).isEqualTo(401);
+			assertThat(login.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(login.body()).contains("urn:webchat:problem:bad-credentials");
+		}
+
+		@Test
+		void aFormEncodedCrossSiteLoginIsNotAccepted() {
+			BrowserLikeClient client = visitor();
+			HttpResponse<String> login = client.send(client.request("/api/session")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-secret")));
+
+			assertThat(login.statusCode()).isBetween(400, 499);
+			assertThat(client.get("/api/chat/anything").statusCode()).isEqualTo(401);
+		}
+
+	}
+
+	@Nested
+	class LoginThrottling {
+
+		@Test
+		void afterFiveWrongPasswordsForOneUsernameEvenTheRightOneGets429WithRetryAfter() {
+			for (int i = 0; i < 5; i++) {
+				assertThat(visitor().logIn("alice", "guess-" + i).statusCode()).isEqualTo(302);
+			}
+
+			HttpResponse<String> form = visitor().logIn("alice", "alice-secret");
+			HttpResponse<String> json = visitor().postJsonWithoutXsrfHeader("/api/session",
+					"{\"username\":\"ALICE\",\"password\":\"alice-secret\"}");
+
+			assertThat(form.statusCode()).isEqualTo(429);
+			assertThat(form.headers().firstValue("Retry-After")).hasValueSatisfying((seconds) -> assertThat(
+					Long.parseLong(seconds)).isBetween(1L, 900L));
+			assertThat(json.statusCode()).isEqualTo(429);
+			assertThat(json.body()).contains("urn:webchat:problem:login-throttled");
+			assertThat(accountService.requests()).as("password checks while throttled")
+				.filteredOn((request) -> request.path().equals("/internal/credentials/check"))
+				.hasSize(5);
+		}
+
+		@Test
+		void failuresAreCountedInRedisSoEveryGatewayInstanceSeesThem() {
+			visitor().logIn("mallory", "guess");
+
+			assertThat(GatewayIntegrationTest.this.redis.opsForValue().get("gateway:login-failures:user:mallory"))
+				.isEqualTo("1");
+			assertThat(GatewayIntegrationTest.this.redis.getExpire("gateway:login-failures:user:mallory")).isPositive();
+		}
+
+		@Test
+		void manyUsernamesTriedFromOneAddressAreThrottledToo() {
+			for (int i = 0; i < 20; i++) {
+				visitor().logIn("user" + i, "guess");
+			}
+
+			assertThat(visitor().logIn("alice", "alice-secret").statusCode()).isEqualTo(429);
+		}
+
+	}
+
+	@Nested
+	class PasswordChange {
+
+		@Test
+		void changingThePasswordEndsEverySessionOfTheUser() {
+			BrowserLikeClient laptop = alice();
+			BrowserLikeClient phone = alice();
+			assertThat(phone.get("/api/chat/anything").statusCode()).isEqualTo(200);
+
+			HttpResponse<String> change = laptop.send(laptop.request("/api/accounts/me/password")
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", laptop.xsrfToken().orElseThrow())
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"currentPassword\":\"alice-secret\",\"newPassword\":\"x\"}")));
+
+			assertThat(change.statusCode()).isEqualTo(200);
+			assertThat(phone.get("/api/chat/anything").statusCode()).isEqualTo(401);
+			assertThat(laptop.get("/api/chat/anything").statusCode()).isEqualTo(401);
+		}
+
+		@Test
+		void otherCallsLeaveTheSessionsAlone() {
+			BrowserLikeClient alice = alice();
+
+			alice.postJsonWithXsrfHeader("/api/accounts/me/friend-requests", "{\"username\":\"bob\"}");
+
+			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(200);
+		}
+
+	}
+
+	@Nested
+	class RequestLimits {
+
+		@Test
+		void aBodyOverTheLimitIsRefusedBeforeItIsForwarded() {
+			BrowserLikeClient alice = alice();
+
+			HttpResponse<String> response = alice.postJsonWithXsrfHeader("/api/chat/messages",
+					"{\"msg\":\"" + "x".repeat(1024 * 1024) + "\"}");
+
+			assertThat(response.statusCode()).isEqualTo(413);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(chatRequests()).isEmpty();
 		}
 
 	}

@@ -1,12 +1,8 @@
 package io.webchat.identity;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletResponse;
+import io.webchat.problem.ProblemResponses;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -31,25 +27,14 @@ public final class ServiceSecurity {
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {
 			}).authenticationEntryPoint((request, response, ex) -> {
 				bearerEntryPoint.commence(request, response, ex);
-				writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid identity token is required.");
+				ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "A valid identity token is required.");
 			}).accessDeniedHandler((request, response, ex) -> {
 				bearerDeniedHandler.handle(request, response, ex);
-				writeProblem(response, HttpStatus.FORBIDDEN, "This token may not do that.");
+				ProblemResponses.write(response, HttpStatus.FORBIDDEN, "This token may not do that.");
 			}))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
 				bearerEntryPoint.commence(request, response, ex);
-				writeProblem(response, HttpStatus.UNAUTHORIZED, "A valid identity token is required.");
+				ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "A valid identity token is required.");
 			}));
-	}
-
-	private static void writeProblem(HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		// bytes, not a Writer: a Writer would append "charset=ISO-8859-1" to the media type
-		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-					+ status.value() + ",\"detail\":\"" + detail + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
 	}
 }

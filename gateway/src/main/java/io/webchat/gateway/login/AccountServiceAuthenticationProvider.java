@@ -15,6 +15,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -31,16 +32,22 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 
 	private final IdentityTokenIssuer tokens;
 
+	private final LoginThrottle throttle;
+
 	AccountServiceAuthenticationProvider(RestClient.Builder restClients, GatewayProperties properties,
-			IdentityTokenIssuer tokens) {
+			IdentityTokenIssuer tokens, LoginThrottle throttle) {
 		this.accountService = restClients.baseUrl(properties.accountServiceUrl().toString()).build();
 		this.tokens = tokens;
+		this.throttle = throttle;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
 		String username = authentication.getName();
 		String password = String.valueOf(authentication.getCredentials());
+		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
+				? details.getRemoteAddress() : null;
+		this.throttle.checkAllowed(username, address);
 		ChatUser user;
 		try {
 			user = this.accountService.post()
@@ -51,6 +58,7 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 				.body(Map.of("username", username, "password", password))
 				.retrieve()
 				.onStatus((status) -> status.isSameCodeAs(HttpStatus.UNAUTHORIZED), (request, response) -> {
+					this.throttle.failed(username, address);
 					throw new BadCredentialsException("Invalid username or password");
 				})
 				.body(ChatUser.class);
@@ -61,6 +69,7 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 		if (user == null) {
 			throw new AuthenticationServiceException("account-service answered without a user");
 		}
+		this.throttle.succeeded(username);
 		return UsernamePasswordAuthenticationToken.authenticated(user, null,
 				List.of(new SimpleGrantedAuthority("ROLE_USER")));
 	}

@@ -3,10 +3,20 @@ package io.webchat.gateway.login;
 import java.io.Serial;
 import java.io.Serializable;
 
-/** The logged-in user, as kept in the session (in Redis, so it must be serializable). */
-public record ChatUser(long id, String username, String displayName) implements Serializable {
+import org.springframework.security.core.AuthenticatedPrincipal;
+
+/**
+ * The logged-in user, as kept in the session (in Redis, so it must be serializable). Its name
+ * is the username, the index under which Spring Session finds all of a user's sessions.
+ */
+public record ChatUser(long id, String username, String displayName) implements Serializable, AuthenticatedPrincipal {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
+
+	@Override
+	public String getName() {
+		return this.username;
+	}
 
 }

@@ -5,6 +5,8 @@ import io.webchat.identity.IdentityTokenClaims;
 import io.webchat.identity.IdentityTokenIssuer;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -23,10 +25,12 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 class ServiceRoutes {
 
 	@Bean
-	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, IdentityTokenIssuer tokens) {
+	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, IdentityTokenIssuer tokens,
+			FindByIndexNameSessionRepository<? extends Session> sessions) {
 		return route("account-service").route(path("/api/accounts/**"), http())
 			.before(uri(properties.accountServiceUrl()))
 			.before(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.ACCOUNT_SERVICE, tokens))
+			.after(SessionsEndOnPasswordChange.endSessionsAfterPasswordChange(sessions))
 			.build();
 	}
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,8 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chatPollMaxTimeout the longest a chat-service long poll may wait; the backend read
  *        timeout ({@code spring.http.clients.read-timeout}) must exceed it, or the gateway would
  *        cut polls short and Redis could pop a message for a poll nobody answers
+ * @param maxRequestBody the largest API request body accepted
  */
 @ConfigurationProperties("webchat.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,
-		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout) {
+		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout,
+		@DefaultValue("64KB") DataSize maxRequestBody) {
 }

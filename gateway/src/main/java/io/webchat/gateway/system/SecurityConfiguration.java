@@ -1,17 +1,16 @@
 package io.webchat.gateway.system;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletResponse;
+import io.webchat.gateway.login.LoginFailureHandler;
+import io.webchat.problem.ProblemResponses;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -32,25 +31,35 @@ class SecurityConfiguration {
 
 	private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 
+	private static final RequestMatcher JSON_LOGIN = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/api/session");
+
 	@Bean
 	SecurityFilterChain gatewaySecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/actuator/health/**", "/error")
+			.requestMatchers("/login", "/login/throttled", "/register", "/css/**", "/js/i18n/**", "/webjars/**", "/favicon.ico",
+					"/favicon.svg", "/actuator/health/**", "/error")
 			.permitAll()
-			// registration is the one API call a visitor may make
-			.requestMatchers(HttpMethod.POST, "/api/accounts/users")
+			// registration and login are the API calls a visitor may make
+			.requestMatchers(HttpMethod.POST, "/api/accounts/users", "/api/session")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/", true)
+				.failureHandler(new LoginFailureHandler())
+				.permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			// a readable XSRF-TOKEN cookie that the page's fetch calls echo in X-XSRF-TOKEN
-			.csrf((csrf) -> csrf.spa())
+			// a readable XSRF-TOKEN cookie that the page's fetch calls echo in X-XSRF-TOKEN; the
+			// JSON login is exempt: it only accepts application/json, which a cross-site form
+			// cannot send, and it has no session to ride on yet
+			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(JSON_LOGIN))
 			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(apiProblem(HttpStatus.UNAUTHORIZED,
-						"Log in first: POST /login with username and password."), API)
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> ProblemResponses.write(response,
+						HttpStatus.UNAUTHORIZED, "Log in first: POST /api/session with your username and password."), API)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
-				.defaultAccessDeniedHandlerFor((request, response, ex) -> writeProblem(response, HttpStatus.FORBIDDEN,
+				.defaultAccessDeniedHandlerFor((request, response, ex) -> ProblemResponses.write(response,
+						HttpStatus.FORBIDDEN,
 						"Refused: a state-changing call needs the X-XSRF-TOKEN header with the XSRF-TOKEN cookie's value."),
 						API))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -58,19 +67,9 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	/** An API call without a session gets 401 and a problem, not a redirect to an HTML page. */
-	private static AuthenticationEntryPoint apiProblem(HttpStatus status, String detail) {
-		return (request, response, ex) -> writeProblem(response, status, detail);
-	}
-
-	private static void writeProblem(HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		// bytes, not a Writer: a Writer would append "charset=ISO-8859-1" to the media type
-		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-					+ status.value() + ",\"detail\":\"" + detail + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
+	/** One way to check a password, shared by the login form and the JSON login. */
+	@Bean
+	AuthenticationManager authenticationManager(AuthenticationProvider accountServiceAuthentication) {
+		return new ProviderManager(accountServiceAuthentication);
 	}
 }
