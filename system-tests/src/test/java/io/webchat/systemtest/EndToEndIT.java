@@ -296,8 +296,8 @@ class EndToEndIT {
 	private static IdentityTokenIssuer gatewayTokens() {
 		Path keys = RunningWebchat.WORK_DIRECTORY.resolve("keys");
 		return new IdentityTokenIssuer(new IdentityTokenProperties(TestIdentityKeys.ISSUER, null,
-				new FileSystemResource(keys.resolve("identity-token-public.pem")),
-				new FileSystemResource(keys.resolve("identity-token-private.pem")), "webchat-1", Duration.ofSeconds(30)),
+				new FileSystemResource(keys.resolve("identity-token-public.pem")), java.util.List.of(),
+				new FileSystemResource(keys.resolve("identity-token-private.pem")), Duration.ofSeconds(30)),
 				Clock.systemUTC());
 	}
 
