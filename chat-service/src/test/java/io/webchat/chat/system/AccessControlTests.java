@@ -12,9 +12,9 @@ import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** chat-service believes nobody but the gateway's token, and only a token meant for it. */
+/** chat-service believes nobody but the gateway's token, meant for it, and shows each user only their own things. */
 @Import(RedisTestService.class)
-class IdentityTokenTests extends ChatServiceIntegrationTest {
+class AccessControlTests extends ChatServiceIntegrationTest {
 
 	@Test
 	void refusesAPollWithoutToken() {
@@ -61,5 +61,47 @@ class IdentityTokenTests extends ChatServiceIntegrationTest {
 			.toBodilessEntity()
 			.getStatusCode()
 			.value();
+	}
+
+	@Test
+	void aUserCannotPollOrCloseAnotherUsersClientByItsId() {
+		long alice = newUserId();
+		long mallory = newUserId();
+		Client alicesPage = register(alice);
+
+		var stolenPoll = this.http.get()
+			.uri("/api/chat/clients/{id}/events?timeout=0", alicesPage.id())
+			.header("Authorization", bearer(mallory))
+			.retrieve()
+			.toEntity(String.class);
+		this.http.delete()
+			.uri("/api/chat/clients/{id}", alicesPage.id())
+			.header("Authorization", bearer(mallory))
+			.retrieve()
+			.toBodilessEntity();
+
+		// the client id is looked up under the caller's own user: to anyone else it does not exist
+		assertThat(stolenPoll.getStatusCode().value()).isEqualTo(404);
+		assertThat(poll(alicesPage, null, 0).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aUserCannotReadAConversationTheyAreNotPartOf() {
+		long alice = newUserId();
+		long bob = newUserId();
+		long mallory = newUserId();
+		givenFriends(alice, bob);
+		sendText(alice, bob, "private");
+
+		// conversations are named from the reader's side: mallory can only name her own
+		assertThat(historyOf(mallory, "single:" + alice)).isEmpty();
+		assertThat(historyOf(mallory, "single:" + bob)).isEmpty();
+		assertThat(this.http.get()
+			.uri("/api/chat/conversations/single:{a}:{b}/messages", alice, bob)
+			.header("Authorization", bearer(mallory))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value()).isEqualTo(400);
 	}
 }
