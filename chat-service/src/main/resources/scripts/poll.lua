@@ -1,6 +1,7 @@
 -- The non-blocking part of a long poll of one client.
--- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch last handed out),
---   KEYS[4] pending batch id, KEYS[5] batch id counter, KEYS[6] overflow flag
+-- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch handed out, followed by
+--   anything a blocking move added since), KEYS[4] the pending batch ("<id>:<size>"),
+--   KEYS[5] batch id counter, KEYS[6] overflow flag
 -- ARGV[1] client id, ARGV[2] the batch id the client acknowledges ('' for none),
 --   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms)
 -- Returns {'unknown'}, {'resync'}, {'empty'} or {'batch', id, event...}.
@@ -19,18 +20,22 @@ if redis.call('EXISTS', KEYS[6]) == 1 then
   return {'resync'}
 end
 
+local batchId, batchSize
 local batch = redis.call('GET', KEYS[4])
-if batch and batch == ARGV[2] then
-  -- the client has what it was given: let it go
-  redis.call('DEL', KEYS[3], KEYS[4])
-  batch = false
+if batch then
+  local colon = string.find(batch, ':', 1, true)
+  batchId = string.sub(batch, 1, colon - 1)
+  batchSize = tonumber(string.sub(batch, colon + 1))
+  if batchId == ARGV[2] then
+    -- the client has what it was given: let exactly that go (a concurrent poll's blocking
+    -- move may have appended more behind it, which waits for the next batch)
+    redis.call('LTRIM', KEYS[3], batchSize, -1)
+    redis.call('DEL', KEYS[4])
+    batchId = nil
+  end
 end
 
-local result
-if batch then
-  -- not acknowledged (the answer was lost, or the client re-polls after an error): same batch again
-  result = {'batch', batch}
-else
+if not batchId then
   local room = tonumber(ARGV[3]) - redis.call('LLEN', KEYS[3])
   if room > 0 then
     local moved = redis.call('LPOP', KEYS[2], room)
@@ -40,14 +45,18 @@ else
       end
     end
   end
-  if redis.call('LLEN', KEYS[3]) == 0 then
+  batchSize = math.min(redis.call('LLEN', KEYS[3]), tonumber(ARGV[3]))
+  if batchSize == 0 then
     return {'empty'}
   end
-  batch = tostring(redis.call('INCR', KEYS[5]))
-  redis.call('SET', KEYS[4], batch)
-  result = {'batch', batch}
+  batchId = tostring(redis.call('INCR', KEYS[5]))
+  redis.call('SET', KEYS[4], batchId .. ':' .. batchSize)
 end
-for _, event in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
+
+-- an unacknowledged batch (its answer was lost, or the client re-polls after an error) is
+-- answered again, the same id with the same events
+local result = {'batch', batchId}
+for _, event in ipairs(redis.call('LRANGE', KEYS[3], 0, batchSize - 1)) do
   result[#result + 1] = event
 end
 for i = 2, 5 do

@@ -69,6 +69,27 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 	}
 
 	@Test
+	void anEventAConcurrentPollMovedInIsNotReleasedByTheEarlierBatchsAcknowledgement() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		sendText(alice, bob, "first");
+		Batch first = poll(bobsPage, null, 0);
+		sendText(alice, bob, "second");
+		// what the blocking move of a second, concurrent poll of the same client does
+		this.redis.sync()
+			.lmove(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
+					io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
+					io.lettuce.core.LMoveArgs.Builder.leftRight());
+
+		Batch afterAck = poll(bobsPage, first.batchId(), 0);
+
+		assertThat(first.texts()).containsExactly("first");
+		assertThat(afterAck.texts()).containsExactly("second");
+	}
+
+	@Test
 	void anOfflineUserFindsTheMessagesAndUnreadCountsWhenComingBack() {
 		long alice = newUserId();
 		long bob = newUserId();
