@@ -1,12 +1,11 @@
 package io.webchat.account.credentials;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import io.webchat.account.system.AccountProblem;
 import io.webchat.account.user.UserAccountService;
 import io.webchat.account.user.UserSummary;
-import io.webchat.problem.ApiProblem;
 import jakarta.validation.Valid;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,7 +29,6 @@ class CredentialsController {
 	UserSummary check(@Valid @RequestBody CredentialsCheckRequest request) {
 		return this.accounts.checkCredentials(request.username(), request.password())
 			.map(UserSummary::of)
-			.orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials",
-					"Invalid username or password."));
+			.orElseThrow(() -> AccountProblem.BAD_CREDENTIALS.withDetail("Invalid username or password."));
 	}
 }

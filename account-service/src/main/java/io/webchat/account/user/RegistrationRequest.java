@@ -11,9 +11,10 @@ public record RegistrationRequest(
 		@NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "must be 3-32 letters, digits, '_', '.' or '-'") String username,
 		@Schema(description = "Name shown in the chat, 1-64 characters of any script", example = "小雨")
 		@NotBlank @Size(max = 64) String displayName,
-		@Schema(description = "At least 8 characters; never returned or logged", example = "correct horse battery",
-				accessMode = Schema.AccessMode.WRITE_ONLY)
-		@NotBlank @Size(min = 8, max = 72, message = "must be 8-72 characters") String password) {
+		@Schema(description = "At least 8 characters and at most 72 bytes in UTF-8, not one of the commonest "
+				+ "passwords; stored only as a BCrypt hash, never returned or logged",
+				example = "plum tree at dusk", accessMode = Schema.AccessMode.WRITE_ONLY)
+		@NotBlank @AcceptablePassword String password) {
 
 	@Override
 	public String toString() {

@@ -46,6 +46,14 @@ public class UserAccount {
 		return username.toLowerCase(Locale.ROOT);
 	}
 
+	public void changeDisplayName(String displayName) {
+		this.displayName = displayName;
+	}
+
+	public void changePasswordHash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
 	public Long getId() {
 		return this.id;
 	}

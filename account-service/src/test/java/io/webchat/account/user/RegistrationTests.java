@@ -74,6 +74,34 @@ class RegistrationTests extends AccountServiceIntegrationTest {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
+	@Test
+	void refusesOneOfTheCommonestPasswordsWhateverItsCase() throws Exception {
+		this.mvc.perform(post("/api/accounts/users").contentType(MediaType.APPLICATION_JSON).content("""
+				{"username": "%s", "displayName": "Guessable", "password": "PassWord123"}""".formatted(uniqueUsername())))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("urn:webchat:problem:validation"))
+			.andExpect(jsonPath("$.errors[0].field").value("password"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("most common")));
+	}
+
+	@Test
+	void refusesAPasswordLongerThanBcryptReadsInsteadOfFailing() throws Exception {
+		String thirtyChineseCharacters = "春眠不觉晓处处闻啼鸟夜来风雨声花落知多少床前明月光疑是地上霜举";
+		this.mvc.perform(post("/api/accounts/users").contentType(MediaType.APPLICATION_JSON).content("""
+				{"username": "%s", "displayName": "诗人", "password": "%s"}""".formatted(uniqueUsername(),
+				thirtyChineseCharacters)))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("password"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("72 bytes")));
+	}
+
+	@Test
+	void acceptsAPasswordOfAnyScriptWithinTheLimit() throws Exception {
+		this.mvc.perform(post("/api/accounts/users").contentType(MediaType.APPLICATION_JSON).content("""
+				{"username": "%s", "displayName": "诗人", "password": "春眠不觉晓处处闻啼鸟"}""".formatted(uniqueUsername())))
+			.andExpect(status().isCreated());
+	}
+
 	private void newUserNamed(String username) {
 		this.accounts.register(new RegistrationRequest(username, "First", "a long password 1"));
 	}
