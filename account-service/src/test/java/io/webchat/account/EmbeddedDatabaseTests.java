@@ -1,10 +1,13 @@
 package io.webchat.account;
 
+import io.webchat.account.friendship.FriendRequestOutcome;
+import io.webchat.account.friendship.FriendRequestService;
 import io.webchat.account.friendship.FriendshipService;
 import io.webchat.account.group.GroupService;
 import io.webchat.account.user.RegistrationRequest;
 import io.webchat.account.user.UserAccount;
 import io.webchat.account.user.UserAccountService;
+import io.webchat.problem.ApiProblem;
 import io.webchat.testsupport.RedisTestService;
 import io.webchat.testsupport.TestIdentityKeys;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The run command's default database: H2 in MySQL mode. The same migrations and queries
@@ -36,6 +40,9 @@ class EmbeddedDatabaseTests {
 
 	@Autowired
 	GroupService groups;
+
+	@Autowired
+	FriendRequestService requests;
 
 	@DynamicPropertySource
 	static void trustTheTestKeys(DynamicPropertyRegistry registry) {
@@ -60,5 +67,33 @@ class EmbeddedDatabaseTests {
 		long groupId = this.groups.create(owner.getId(), "H2", "", 10).getId();
 		this.groups.addMember(groupId, member.getId());
 		assertThat(this.groups.groupForMember(groupId, member.getId()).memberCount()).isEqualTo(2);
+	}
+
+	@Test
+	void asksAndAcceptsAFriendRequestOnH2() {
+		UserAccount ann = this.accounts.register(new RegistrationRequest("h2ann", "Ann", "a long password 1"));
+		UserAccount bob = this.accounts.register(new RegistrationRequest("h2bob", "Bob", "a long password 1"));
+
+		FriendRequestOutcome sent = this.requests.send(ann.getId(), bob.getId());
+		assertThat(sent).isInstanceOf(FriendRequestOutcome.Pending.class);
+		assertThat(this.requests.received(bob.getId(), PageRequest.of(0, 10))).hasSize(1);
+		assertThatExceptionOfType(ApiProblem.class)
+			.isThrownBy(() -> this.requests.send(ann.getId(), bob.getId()));
+
+		long requestId = ((FriendRequestOutcome.Pending) sent).request().id();
+		assertThat(this.requests.accept(bob.getId(), requestId)).isInstanceOf(FriendRequestOutcome.BecameFriends.class);
+		assertThat(this.friendships.areFriends(ann.getId(), bob.getId())).isTrue();
+	}
+
+	@Test
+	void deletesAGroupWithItsMembershipsOnH2() {
+		UserAccount owner = this.accounts.register(new RegistrationRequest("h2founder", "Founder", "a long password 1"));
+		UserAccount member = this.accounts.register(new RegistrationRequest("h2joiner", "Joiner", "a long password 1"));
+		long groupId = this.groups.create(owner.getId(), "Short-lived", "", 10).getId();
+		this.groups.addMember(groupId, member.getId());
+
+		this.groups.delete(owner.getId(), groupId);
+
+		assertThat(this.groups.groupsOf(member.getId(), PageRequest.of(0, 10))).isEmpty();
 	}
 }

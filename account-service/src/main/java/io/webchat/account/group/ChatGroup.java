@@ -14,6 +14,13 @@ import jakarta.persistence.Version;
 @Table(name = "chat_groups")
 public class ChatGroup {
 
+	/** The database's {@code ck_chat_groups_max_members} holds the same bounds. */
+	public static final int SMALLEST_MAX_MEMBERS = 2;
+
+	public static final int LARGEST_MAX_MEMBERS = 2000;
+
+	public static final int DEFAULT_MAX_MEMBERS = 200;
+
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
@@ -41,6 +48,22 @@ public class ChatGroup {
 		this.ownerId = ownerId;
 		this.maxMembers = maxMembers;
 		this.createdAt = createdAt;
+	}
+
+	void rename(String name) {
+		this.name = name;
+	}
+
+	void describe(String brief) {
+		this.brief = brief;
+	}
+
+	void limitMembersTo(int maxMembers) {
+		this.maxMembers = maxMembers;
+	}
+
+	void transferOwnershipTo(long userId) {
+		this.ownerId = userId;
 	}
 
 	public Long getId() {

@@ -43,6 +43,10 @@ public class GroupMember {
 		return this.role;
 	}
 
+	void changeRole(StoredRole role) {
+		this.role = role;
+	}
+
 	/** The roles kept in the table; ownership is {@code chat_groups.owner_id}. */
 	enum StoredRole {
 
