@@ -1,16 +1,17 @@
-// The right panel: the title, the message list of the open conversation, the composer and the
-// emoji bar. It only renders and collects input; sending and history belong to main.js and the
-// conversation store, which call back in here for the conversation that is open.
+// The right panel: the title, the messages of the open conversation (by seq, with a separator
+// for each day), the composer and the emoji bar. It only renders and collects input; what is
+// held, sent and loaded belongs to main.js and the conversation store, which call in here for
+// the conversation that is open.
 
+import { emojiName, t } from './messages.js';
 import { memberCountText } from './contact-list.js';
-
-const NOTHING_OPEN_TITLE = 'Select a friend or group';
-const NOTHING_OPEN_HINT = 'Your conversation will appear here.';
-const EMPTY_CONVERSATION_HINT = 'No messages yet. Say hello!';
 
 // Distance from the bottom (px) still counted as "reading the newest messages": a message that
 // arrives then scrolls into view; further up, the reader keeps their place.
 const STICK_TO_BOTTOM_PX = 48;
+// Distance from the top (px) at which the next older page is asked for, before the reader
+// actually hits the top, so that scrolling up rarely stalls.
+const LOAD_OLDER_PX = 120;
 
 const EMOJI = [
   ['😀', 'grinning face'],
@@ -32,21 +33,37 @@ const EMOJI = [
 ];
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dateAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const fullDateAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 
-/** Today's messages show the time only; older ones the date too. Viewer's time zone. */
-export function formatMessageTime(date, now = new Date()) {
-  return date.toDateString() === now.toDateString() ? timeOfDay.format(date) : dateAndTime.format(date);
+/** The viewer's calendar day of a date, e.g. "2026-11-26", in their own time zone. */
+export function dayKeyOf(date) {
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+/** "Today", "Yesterday" or the date, for a day separator. */
+export function dayLabelOf(dayKey, now = new Date()) {
+  if (dayKey === dayKeyOf(now)) {
+    return t('chat.today');
+  }
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (dayKey === dayKeyOf(yesterday)) {
+    return t('chat.yesterday');
+  }
+  const [year, month, day] = dayKey.split('-').map(Number);
+  return dayFormat.format(new Date(year, month - 1, day));
 }
 
 export function chatTitleOf(conversation) {
   if (conversation.type === 'group') {
     return Number.isFinite(conversation.memberCount)
-      ? `${conversation.name} (${memberCountText(conversation.memberCount)})`
+      ? t('chat.groupTitle', { name: conversation.name, members: memberCountText(conversation.memberCount) })
       : conversation.name;
   }
-  return `Chatting with ${conversation.name}`;
+  return t('chat.chattingWith', { name: conversation.name });
 }
 
 function element(tag, className, text) {
@@ -60,28 +77,38 @@ function element(tag, className, text) {
   return node;
 }
 
+const isMessageNode = (node) => node.classList.contains('message');
+const isSeparator = (node) => node.classList.contains('day-separator');
+
 export class ChatWindow {
   #els;
   #nameOf;
   #isOwn;
   #onSend;
   #onRetry;
+  #onLoadOlder;
   #conversation = null;
   #drafts = new Map();
+  #edge;
 
   /**
    * @param els  { title, hint, messages, form, composer, sendButton, emojiBar, jumpButton }
-   * @param nameOf  (userId) => display name, for senders in group conversations
-   * @param isOwn   (message) => true for messages the signed-in user sent
-   * @param onSend  (conversation, text) => void; text is trimmed and not empty
-   * @param onRetry (conversation, localId) => void for a failed send the user retries
+   * @param nameOf      (userId) => display name, for senders in group conversations
+   * @param isOwn       (message) => true for messages the signed-in user sent
+   * @param onSend      (conversation, text) => void; text is trimmed and not empty
+   * @param onRetry     (conversation, clientMessageId) => void for a failed send the user retries
+   * @param onLoadOlder (conversation) => void when the reader nears the top
    */
-  constructor(els, { nameOf, isOwn, onSend, onRetry }) {
+  constructor(els, { nameOf, isOwn, onSend, onRetry, onLoadOlder }) {
     this.#els = els;
     this.#nameOf = nameOf;
     this.#isOwn = isOwn;
     this.#onSend = onSend;
     this.#onRetry = onRetry;
+    this.#onLoadOlder = onLoadOlder;
+    // First child of the list: "loading earlier messages" or "the beginning of the conversation".
+    this.#edge = element('p', 'history-edge');
+    this.#edge.hidden = true;
 
     this.#buildEmojiBar();
     els.form.addEventListener('submit', (event) => {
@@ -99,7 +126,10 @@ export class ChatWindow {
       if (this.#isNearBottom()) {
         els.jumpButton.hidden = true;
       }
-    });
+      if (this.#conversation && els.messages.scrollTop < LOAD_OLDER_PX) {
+        this.#onLoadOlder(this.#conversation);
+      }
+    }, { passive: true });
     els.messages.addEventListener('click', (event) => {
       const retry = event.target.closest('[data-retry]');
       if (retry && this.#conversation) {
@@ -117,31 +147,33 @@ export class ChatWindow {
     return this.#conversation?.key ?? null;
   }
 
-  /** Shows a conversation: conversation { key, type, id, name, memberCount }, entries from the store. */
-  open(conversation, entries) {
+  /** Whether the newest message is in view (the reader has not scrolled up). */
+  get atBottom() {
+    return this.#isNearBottom();
+  }
+
+  /** Opens a conversation { key, type, id, name, memberCount } with nothing in it yet. */
+  open(conversation) {
     this.#saveDraft();
     this.#conversation = conversation;
     this.#els.title.textContent = chatTitleOf(conversation);
-    this.#els.messages.setAttribute('aria-label', `Messages: ${conversation.name}`);
-    const fragment = document.createDocumentFragment();
-    for (const entry of entries) {
-      fragment.append(this.#render(entry));
-    }
-    this.#els.messages.replaceChildren(fragment);
-    this.#els.hint.textContent = EMPTY_CONVERSATION_HINT;
-    this.#refreshHint();
+    this.#els.messages.setAttribute('aria-label', t('chat.messagesOf', { name: conversation.name }));
+    this.#els.messages.replaceChildren(this.#edge);
+    this.#edge.hidden = true;
+    this.#els.hint.textContent = t('chat.loadingHint');
+    this.#els.hint.hidden = false;
+    this.#els.jumpButton.hidden = true;
     this.#setComposerEnabled(true);
     this.#els.composer.value = this.#drafts.get(conversation.key) ?? '';
-    this.#scrollToBottom();
   }
 
   close() {
     this.#saveDraft();
     this.#conversation = null;
-    this.#els.title.textContent = NOTHING_OPEN_TITLE;
-    this.#els.messages.setAttribute('aria-label', 'Messages');
+    this.#els.title.textContent = t('chat.nothingOpenTitle');
+    this.#els.messages.setAttribute('aria-label', t('chat.messages'));
     this.#els.messages.replaceChildren();
-    this.#els.hint.textContent = NOTHING_OPEN_HINT;
+    this.#els.hint.textContent = t('chat.nothingOpenHint');
     this.#els.hint.hidden = false;
     this.#els.jumpButton.hidden = true;
     this.#els.composer.value = '';
@@ -156,40 +188,130 @@ export class ChatWindow {
     }
   }
 
-  /** Appends a store entry if its conversation is open. */
-  append(key, entry) {
+  /** Shows all of a conversation at once (on opening, after a resync) and scrolls to the newest. */
+  showAll(key, messages, pending, { hasMore }) {
     if (key !== this.openKey) {
       return;
     }
-    const wasNearBottom = this.#isNearBottom();
-    this.#els.messages.append(this.#render(entry));
+    const list = this.#els.messages;
+    // One announcement for the screen reader, not one per message.
+    list.setAttribute('aria-busy', 'true');
+    const fragment = document.createDocumentFragment();
+    fragment.append(this.#edge);
+    for (const message of messages) {
+      fragment.append(this.#renderMessage(message));
+    }
+    for (const entry of pending) {
+      fragment.append(this.#renderPending(entry));
+    }
+    list.replaceChildren(fragment);
+    this.#syncDaySeparators();
+    this.setHistoryState(key, { hasMore, loading: false });
+    this.#els.hint.textContent = t('chat.emptyHint');
     this.#refreshHint();
-    // Your own send always scrolls into view: you just wrote it.
-    if (wasNearBottom || entry.kind === 'local') {
+    list.removeAttribute('aria-busy');
+    this.#scrollToBottom();
+  }
+
+  /** Says why the messages are not there: the first page failed to load. */
+  showLoadError(key, detail) {
+    if (key === this.openKey && this.#messageCount() === 0) {
+      this.#els.hint.textContent = t('chat.loadFailed', { detail });
+      this.#els.hint.hidden = false;
+    }
+  }
+
+  /** Inserts one message at its place by seq (events may arrive out of order). */
+  insertMessage(key, message) {
+    if (key !== this.openKey || this.#find(`[data-message-id="${CSS.escape(String(message.id))}"]`)) {
+      return;
+    }
+    const wasNearBottom = this.#isNearBottom();
+    const node = this.#renderMessage(message);
+    const seq = Number(message.seq);
+    const messages = [...this.#els.messages.querySelectorAll(':scope > .message[data-seq]')];
+    let before = null;
+    for (let index = messages.length - 1; index >= 0; index--) {
+      if (Number(messages[index].dataset.seq) < seq) {
+        before = messages[index];
+        break;
+      }
+    }
+    if (before) {
+      before.after(node);
+    } else {
+      this.#edge.after(node);
+    }
+    this.#syncDaySeparators();
+    this.#refreshHint();
+    if (wasNearBottom || this.#isOwn(message)) {
       this.#scrollToBottom();
     } else {
       this.#els.jumpButton.hidden = false;
     }
   }
 
-  /** Replaces a local send's element with its new state, or removes it when entry is null. */
-  replaceLocal(key, localId, entry) {
+  /** Adds an older page above what is shown, keeping in view what the reader was looking at. */
+  prependOlder(key, messages) {
+    if (key !== this.openKey || messages.length === 0) {
+      return;
+    }
+    const list = this.#els.messages;
+    const fromBottom = list.scrollHeight - list.scrollTop;
+    const fragment = document.createDocumentFragment();
+    for (const message of messages) {
+      if (!this.#find(`[data-message-id="${CSS.escape(String(message.id))}"]`)) {
+        fragment.append(this.#renderMessage(message));
+      }
+    }
+    this.#edge.after(fragment);
+    this.#syncDaySeparators();
+    this.#refreshHint();
+    list.scrollTop = list.scrollHeight - fromBottom;
+  }
+
+  /** The top of the list: loading, the beginning of the conversation, or nothing. */
+  setHistoryState(key, { hasMore, loading }) {
     if (key !== this.openKey) {
       return;
     }
-    const old = [...this.#els.messages.children].find((node) => node.dataset.localId === localId);
-    if (!old) {
+    if (loading) {
+      this.#edge.textContent = t('chat.loadingOlder');
+      this.#edge.hidden = false;
+    } else if (!hasMore && this.#messageCount() > 0) {
+      this.#edge.textContent = t('chat.beginning');
+      this.#edge.hidden = false;
+    } else {
+      this.#edge.hidden = true;
+    }
+    if (!loading && hasMore) {
+      this.#fillViewport();
+    }
+  }
+
+  addPending(key, entry) {
+    if (key !== this.openKey) {
       return;
     }
-    const wasNearBottom = this.#isNearBottom();
-    if (entry) {
-      old.replaceWith(this.#render(entry));
-    } else {
-      old.remove();
-    }
+    this.#els.messages.append(this.#renderPending(entry));
+    this.#syncDaySeparators();
     this.#refreshHint();
-    if (wasNearBottom) {
-      this.#scrollToBottom();
+    // Your own send always scrolls into view: you just wrote it.
+    this.#scrollToBottom();
+  }
+
+  updatePending(key, entry) {
+    const old = key === this.openKey ? this.#pendingNode(entry.clientMessageId) : null;
+    if (old) {
+      old.replaceWith(this.#renderPending(entry));
+    }
+  }
+
+  removePending(key, clientMessageId) {
+    if (key === this.openKey) {
+      this.#pendingNode(clientMessageId)?.remove();
+      this.#syncDaySeparators();
+      this.#refreshHint();
     }
   }
 
@@ -219,26 +341,25 @@ export class ChatWindow {
     this.#onSend(this.#conversation, text);
   }
 
-  #render(entry) {
-    return entry.kind === 'message' ? this.#renderMessage(entry.message) : this.#renderLocal(entry);
-  }
-
   #renderMessage(message) {
     const own = this.#isOwn(message);
     const node = element('div', own ? 'message own' : 'message');
     node.dataset.messageId = String(message.id);
+    node.dataset.seq = String(message.seq);
+    const sent = new Date(message.timestamp);
+    const valid = !Number.isNaN(sent.getTime());
+    node.dataset.day = dayKeyOf(valid ? sent : new Date());
     if (this.#conversation?.type === 'group' && !own) {
       const sender = element('div', 'message-sender', this.#nameOf(message.from));
       sender.dataset.userId = String(message.from);
       node.append(sender);
     } else {
       // Screen readers hear who spoke even where the layout shows it only by alignment.
-      node.append(element('span', 'visually-hidden', own ? 'You: ' : `${this.#nameOf(message.from)}: `));
+      node.append(element('span', 'visually-hidden', own ? t('chat.you') : t('chat.speaker', { name: this.#nameOf(message.from) })));
     }
     node.append(element('div', 'message-text', message.msg));
-    const sent = new Date(message.timestamp);
-    if (!Number.isNaN(sent.getTime())) {
-      const time = element('time', 'message-time', formatMessageTime(sent));
+    if (valid) {
+      const time = element('time', 'message-time', timeOfDay.format(sent));
       time.dateTime = sent.toISOString();
       time.title = fullDateAndTime.format(sent);
       node.append(time);
@@ -246,22 +367,60 @@ export class ChatWindow {
     return node;
   }
 
-  #renderLocal(entry) {
+  #renderPending(entry) {
     const node = element('div', `message own ${entry.status}`);
-    node.dataset.localId = entry.localId;
-    node.append(element('span', 'visually-hidden', 'You: '), element('div', 'message-text', entry.text));
+    node.dataset.clientMessageId = entry.clientMessageId;
+    node.dataset.day = dayKeyOf(new Date());
+    node.append(element('span', 'visually-hidden', t('chat.you')), element('div', 'message-text', entry.text));
     const status = element('div', 'message-status');
     if (entry.status === 'failed') {
-      status.append(element('span', 'message-error', `Not sent: ${entry.detail}`));
-      const retry = element('button', 'btn btn-link btn-sm message-retry', 'Retry');
+      status.append(element('span', 'message-error', t('chat.failed', { detail: entry.detail })));
+      const retry = element('button', 'btn btn-link btn-sm message-retry', t('chat.retry'));
       retry.type = 'button';
-      retry.dataset.retry = entry.localId;
+      retry.dataset.retry = entry.clientMessageId;
       status.append(' ', retry);
     } else {
-      status.textContent = 'sending…';
+      status.textContent = t('chat.sending');
     }
     node.append(status);
     return node;
+  }
+
+  /**
+   * One separator before the first message of each day, and no other: walks the list after
+   * every change and touches only what is wrong, so the live region is not re-announced.
+   */
+  #syncDaySeparators() {
+    let previousDay = null;
+    let separator = null;
+    for (const node of [...this.#els.messages.children]) {
+      if (isSeparator(node)) {
+        separator?.remove();
+        separator = node;
+        continue;
+      }
+      if (!isMessageNode(node)) {
+        continue;
+      }
+      const day = node.dataset.day;
+      if (day !== previousDay) {
+        if (separator?.dataset.day === day) {
+          separator = null;
+        } else {
+          separator?.remove();
+          separator = null;
+          const created = element('div', 'day-separator');
+          created.dataset.day = day;
+          created.append(element('span', '', dayLabelOf(day)));
+          node.before(created);
+        }
+      } else {
+        separator?.remove();
+        separator = null;
+      }
+      previousDay = day;
+    }
+    separator?.remove();
   }
 
   #buildEmojiBar() {
@@ -270,8 +429,8 @@ export class ChatWindow {
       const button = element('button', 'btn emoji-button', emoji);
       button.type = 'button';
       button.dataset.emoji = emoji;
-      button.setAttribute('aria-label', `Insert ${name}`);
-      button.title = name;
+      button.setAttribute('aria-label', t('composer.insertEmoji', { name: emojiName(name) }));
+      button.title = emojiName(name);
       button.tabIndex = index === 0 ? 0 : -1;
       bar.append(button);
     });
@@ -334,8 +493,28 @@ export class ChatWindow {
     }
   }
 
+  /** A first page shorter than the window leaves nothing to scroll: ask for more at once. */
+  #fillViewport() {
+    const list = this.#els.messages;
+    if (this.#conversation && list.scrollHeight <= list.clientHeight + LOAD_OLDER_PX) {
+      queueMicrotask(() => this.#conversation && this.#onLoadOlder(this.#conversation));
+    }
+  }
+
+  #find(selector) {
+    return this.#els.messages.querySelector(`:scope > ${selector}`);
+  }
+
+  #pendingNode(clientMessageId) {
+    return this.#find(`[data-client-message-id="${CSS.escape(clientMessageId)}"]`);
+  }
+
+  #messageCount() {
+    return this.#els.messages.querySelectorAll(':scope > .message').length;
+  }
+
   #refreshHint() {
-    this.#els.hint.hidden = this.#els.messages.childElementCount > 0;
+    this.#els.hint.hidden = this.#messageCount() > 0;
   }
 
   #isNearBottom() {

@@ -1,11 +1,14 @@
 // The left panel: friends and groups as buttons (data-contact="single:<id>" / "group:<id>"),
-// each with avatar initials and an unread badge, narrowed by the filter box. The Friends/Groups
-// tab switching itself is Bootstrap's tab plugin (data-bs-toggle="tab" in index.html).
+// each with avatar initials, an online dot for friends, the last message and its time, and an
+// unread badge; newest activity first, narrowed by the filter box. The Friends/Groups tab
+// switching itself is Bootstrap's tab plugin (data-bs-toggle="tab" in index.html).
+
+import { t } from './messages.js';
 
 const AVATAR_COLOURS = 8;
 
 export function memberCountText(count) {
-  return `${count} ${count === 1 ? 'member' : 'members'}`;
+  return t('members.count', { count });
 }
 
 /** "Alice Smith" -> "AS", "bob" -> "B"; counts characters, not UTF-16 units, so "😀x" -> "😀". */
@@ -19,7 +22,7 @@ export function initialsOf(name) {
   return (first + last).toUpperCase();
 }
 
-function colourClassOf(key) {
+export function colourClassOf(key) {
   let hash = 0;
   for (const char of key) {
     hash = (hash * 31 + char.codePointAt(0)) >>> 0;
@@ -31,6 +34,31 @@ function normalise(text) {
   return String(text ?? '').toLocaleLowerCase().normalize('NFKC');
 }
 
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+/** A list's idea of "when": the time today, "Yesterday", else the date. Viewer's time zone. */
+export function formatListTime(date, now = new Date()) {
+  if (date.toDateString() === now.toDateString()) {
+    return timeOfDay.format(date);
+  }
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (date.toDateString() === yesterday.toDateString()) {
+    return t('chat.yesterday');
+  }
+  return shortDate.format(date);
+}
+
+function span(className, text) {
+  const node = document.createElement('span');
+  node.className = className;
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
 export class ContactList {
   #els;
   #onSelect;
@@ -39,6 +67,9 @@ export class ContactList {
   // Counts are kept by key even for conversations not listed yet (a message can arrive before
   // the contact list has loaded); the badge shows them once the contact appears.
   #unread = new Map();
+  #online = new Set();
+  // key -> { text, time (ms), own } of the newest message, kept across list reloads.
+  #previews = new Map();
   #activeKey = null;
 
   /**
@@ -74,18 +105,18 @@ export class ContactList {
     this.#replace('single', friends.map((friend) => ({
       id: friend.id,
       name: friend.displayName || friend.username,
-      detail: friend.username ? `@${friend.username}` : '',
+      username: friend.username,
       searchText: `${friend.displayName ?? ''} ${friend.username ?? ''}`,
     })));
   }
 
-  /** groups: [{ id, name, memberCount }] */
+  /** groups: [{ id, name, memberCount, ownerId }] */
   setGroups(groups) {
     this.#replace('group', groups.map((group) => ({
       id: group.id,
       name: group.name,
       memberCount: group.memberCount,
-      detail: Number.isFinite(group.memberCount) ? memberCountText(group.memberCount) : '',
+      ownerId: group.ownerId,
       searchText: group.name,
     })));
   }
@@ -99,31 +130,34 @@ export class ContactList {
       return;
     }
     const [type, id] = key.split(':');
-    const item = { id: Number(id), name, detail: '', searchText: name, unlisted: true };
-    this.#insert(type, item);
+    this.#insert(type, { id: Number(id), name, searchText: name, unlisted: true });
+    this.#sort(type);
     this.#refreshEmptyStates();
     this.#applyFilter();
   }
 
-  /** { key, type, id, name, memberCount } or null. */
+  /** { key, type, id, name, memberCount, ownerId } or null. */
   get(key) {
     const contact = this.#contacts.get(key);
     if (!contact) {
       return null;
     }
-    const { type, id, name, memberCount } = contact;
-    return { key, type, id, name, memberCount };
+    const { type, id, name, memberCount, ownerId } = contact;
+    return { key, type, id, name, memberCount, ownerId };
   }
 
   has(key) {
     return this.#contacts.has(key);
   }
 
+  keys() {
+    return [...this.#contacts.keys()];
+  }
+
   setMemberCount(groupId, count) {
     const contact = this.#contacts.get(`group:${groupId}`);
     if (contact) {
       contact.memberCount = count;
-      contact.detailElement.textContent = memberCountText(count);
     }
   }
 
@@ -143,12 +177,77 @@ export class ContactList {
     this.#contacts.get(key)?.element.focus();
   }
 
+  // ---- presence ------------------------------------------------------------------------------
+
+  /** The ids of the friends online now, replacing what was known. */
+  setOnline(userIds) {
+    this.#online = new Set(userIds.map(String));
+    for (const contact of this.#contacts.values()) {
+      this.#renderPresence(contact);
+    }
+  }
+
+  setUserOnline(userId, online) {
+    if (online) {
+      this.#online.add(String(userId));
+    } else {
+      this.#online.delete(String(userId));
+    }
+    const contact = this.#contacts.get(`single:${userId}`);
+    if (contact) {
+      this.#renderPresence(contact);
+    }
+  }
+
+  isOnline(userId) {
+    return this.#online.has(String(userId));
+  }
+
+  // ---- last message --------------------------------------------------------------------------
+
+  /**
+   * Shows a conversation's newest message under its name and moves it up the list. Older
+   * messages than the one shown (history pages, late events) change nothing.
+   */
+  setPreview(key, { text, timestamp, own, seq }) {
+    const time = new Date(timestamp).getTime();
+    const current = this.#previews.get(key);
+    if (current && (current.seq > seq || (current.seq === seq && current.time >= time))) {
+      return;
+    }
+    this.#previews.set(key, { text, time: Number.isNaN(time) ? 0 : time, own, seq });
+    const contact = this.#contacts.get(key);
+    if (contact) {
+      this.#renderPreview(contact);
+      this.#sort(contact.type);
+    }
+  }
+
+  // ---- unread ----------------------------------------------------------------------------------
+
   get totalUnread() {
     let total = 0;
     for (const count of this.#unread.values()) {
       total += count;
     }
     return total;
+  }
+
+  unreadOf(key) {
+    return this.#unread.get(key) ?? 0;
+  }
+
+  /** The server's counts ({ "single:2": 3 }), replacing every count held. */
+  setUnreadCounts(counts) {
+    const keys = new Set([...this.#unread.keys(), ...Object.keys(counts ?? {})]);
+    this.#unread = new Map(Object.entries(counts ?? {})
+      .map(([key, count]) => [key, Number(count)])
+      .filter(([, count]) => count > 0));
+    for (const key of keys) {
+      this.#renderBadge(key);
+    }
+    this.#renderTabBadges();
+    this.#onUnreadChange(this.totalUnread);
   }
 
   addUnread(key, count = 1) {
@@ -168,6 +267,8 @@ export class ContactList {
     this.#onUnreadChange(this.totalUnread);
   }
 
+  // ---- rendering -------------------------------------------------------------------------------
+
   #replace(type, items) {
     const incoming = new Set(items.map((item) => `${type}:${item.id}`));
     for (const [key, contact] of this.#contacts) {
@@ -179,6 +280,7 @@ export class ContactList {
     for (const item of items) {
       this.#insert(type, item);
     }
+    this.#sort(type);
     this.setActive(this.#activeKey);
     this.#refreshEmptyStates();
     this.#renderTabBadges();
@@ -192,41 +294,52 @@ export class ContactList {
     element.className = 'list-group-item list-group-item-action contact';
     element.dataset.contact = key;
 
-    const avatar = document.createElement('span');
-    avatar.className = `avatar ${colourClassOf(key)}`;
+    const avatar = span(`avatar ${colourClassOf(key)}`, initialsOf(item.name));
     avatar.setAttribute('aria-hidden', 'true');
-    avatar.textContent = initialsOf(item.name);
+    const dot = span('presence-dot');
+    dot.hidden = true;
+    avatar.append(dot);
 
-    const text = document.createElement('span');
-    text.className = 'contact-text';
-    const name = document.createElement('span');
-    name.className = 'contact-name';
-    name.textContent = item.name;
-    const detail = document.createElement('span');
-    detail.className = 'contact-detail';
-    detail.textContent = item.detail;
-    text.append(name, detail);
+    const name = span('contact-name', item.name);
+    const presence = span('visually-hidden');
+    const time = document.createElement('time');
+    time.className = 'contact-time';
+    const top = span('contact-top');
+    top.append(name, presence, time);
 
-    const badge = document.createElement('span');
-    badge.className = 'badge rounded-pill text-bg-danger unread-badge';
-    badge.setAttribute('aria-hidden', 'true'); // the count is in the button's aria-label
+    const detail = span('contact-detail');
+    const badge = span('badge rounded-pill text-bg-danger unread-badge');
+    badge.setAttribute('aria-hidden', 'true');
+    const unreadText = span('visually-hidden');
+    const bottom = span('contact-bottom');
+    bottom.append(detail, badge, unreadText);
 
-    element.append(avatar, text, badge);
+    const text = span('contact-text');
+    text.append(top, bottom);
+    element.append(avatar, text);
     (type === 'group' ? this.#els.groupsList : this.#els.friendsList).append(element);
 
-    this.#contacts.set(key, {
+    const contact = {
       key,
       type,
       id: item.id,
       name: item.name,
       memberCount: item.memberCount,
+      ownerId: item.ownerId,
       unlisted: Boolean(item.unlisted),
       searchText: normalise(item.searchText),
       element,
       badge,
-      detailElement: detail,
-    });
+      unreadText,
+      detail,
+      time,
+      dot,
+      presence,
+    };
+    this.#contacts.set(key, contact);
     this.#renderBadge(key);
+    this.#renderPreview(contact);
+    this.#renderPresence(contact);
   }
 
   #renderBadge(key) {
@@ -237,14 +350,60 @@ export class ContactList {
     const count = this.#unread.get(key) ?? 0;
     contact.badge.textContent = String(count);
     contact.badge.hidden = count === 0;
-    contact.element.setAttribute(
-      'aria-label',
-      count === 0 ? contact.name : `${contact.name}, ${count} unread ${count === 1 ? 'message' : 'messages'}`,
-    );
+    contact.unreadText.textContent = count === 0 ? '' : `, ${t('contacts.unreadCount', { count })}`;
+  }
+
+  #renderPreview(contact) {
+    const preview = this.#previews.get(contact.key);
+    if (!preview) {
+      contact.detail.textContent = t('contacts.noMessages');
+      contact.time.textContent = '';
+      contact.time.removeAttribute('datetime');
+      return;
+    }
+    // One line: the newest line of the message is what a reader glances at.
+    const text = preview.text.replace(/\s+/g, ' ').trim();
+    contact.detail.textContent = preview.own ? t('contacts.youPrefix', { text }) : text;
+    if (preview.time > 0) {
+      const date = new Date(preview.time);
+      contact.time.textContent = formatListTime(date);
+      contact.time.dateTime = date.toISOString();
+    }
+  }
+
+  #renderPresence(contact) {
+    const online = contact.type === 'single' && this.#online.has(String(contact.id));
+    contact.dot.hidden = !online;
+    contact.element.classList.toggle('online', online);
+    contact.presence.textContent = online ? `, ${t('contacts.online')}` : '';
+  }
+
+  // Newest activity first; conversations without messages after them, by name.
+  #sort(type) {
+    const list = type === 'group' ? this.#els.groupsList : this.#els.friendsList;
+    const contacts = [...this.#contacts.values()].filter((contact) => contact.type === type);
+    contacts.sort((a, b) => {
+      const timeA = this.#previews.get(a.key)?.time ?? 0;
+      const timeB = this.#previews.get(b.key)?.time ?? 0;
+      return timeB - timeA || a.name.localeCompare(b.name);
+    });
+    const current = [...list.children];
+    if (contacts.every((contact, index) => current[index] === contact.element)) {
+      return;
+    }
+    // Moving the focused button blurs it; a keyboard user keeps their place.
+    const focused = document.activeElement;
+    list.append(...contacts.map((contact) => contact.element));
+    if (focused && list.contains(focused) && document.activeElement !== focused) {
+      focused.focus({ preventScroll: true });
+    }
   }
 
   #renderTabBadges() {
-    for (const [type, tab, label] of [['single', this.#els.friendsTab, 'Friends'], ['group', this.#els.groupsTab, 'Groups']]) {
+    for (const [type, tab, label] of [
+      ['single', this.#els.friendsTab, t('contacts.friends')],
+      ['group', this.#els.groupsTab, t('contacts.groups')],
+    ]) {
       let count = 0;
       for (const [key, value] of this.#unread) {
         if (key.startsWith(`${type}:`)) {
@@ -254,7 +413,7 @@ export class ContactList {
       const badge = tab.querySelector('.tab-badge');
       badge.textContent = String(count);
       badge.hidden = count === 0;
-      tab.setAttribute('aria-label', count === 0 ? label : `${label}, ${count} unread`);
+      tab.setAttribute('aria-label', count === 0 ? label : t('contacts.tabUnread', { label, count }));
     }
   }
 
@@ -268,16 +427,16 @@ export class ContactList {
 
   #refreshEmptyStates() {
     const query = this.#els.filter.value.trim();
-    for (const [type, list, empty, noun] of [
-      ['single', this.#els.friendsList, this.#els.friendsEmpty, 'friends'],
-      ['group', this.#els.groupsList, this.#els.groupsEmpty, 'groups'],
+    for (const [type, list, empty, none, noMatch] of [
+      ['single', this.#els.friendsList, this.#els.friendsEmpty, 'contacts.noFriends', 'contacts.noFriendsMatch'],
+      ['group', this.#els.groupsList, this.#els.groupsEmpty, 'contacts.noGroups', 'contacts.noGroupsMatch'],
     ]) {
       const contacts = [...this.#contacts.values()].filter((contact) => contact.type === type);
       const visible = contacts.filter((contact) => !contact.element.hidden).length;
       if (contacts.length === 0) {
-        empty.textContent = `No ${noun} yet.`;
+        empty.textContent = t(none);
       } else if (visible === 0) {
-        empty.textContent = `No ${noun} match “${query}”.`;
+        empty.textContent = t(noMatch, { query });
       }
       empty.hidden = visible > 0;
       list.hidden = visible === 0;

@@ -1,7 +1,7 @@
-// The receive loop. The server holds each inbox request until messages wait or its timeout
-// passes, so one outstanding request per tab is the whole "connection": the loop re-polls as soon
-// as an answer arrives, and after a failure waits a growing, randomised delay so that a restarted
-// server is not hit by every client in the same second.
+// The receive loop, independent of what is polled. The server holds each request until something
+// waits or its timeout passes, so one outstanding request per tab is the whole "connection": the
+// loop re-polls as soon as an answer arrives, and after a failure waits a growing, randomised
+// delay so that a restarted server is not hit by every client in the same second.
 
 /**
  * Full-jitter backoff: a uniformly random delay in [0, min(max, base * 2^(attempt-1))).
@@ -14,7 +14,7 @@ export function backoffDelay(attempt, { baseDelayMs = 1000, maxDelayMs = 30000, 
 
 export class LongPoll {
   #poll;
-  #onMessages;
+  #onResult;
   #onConnectionChange;
   #isFatal;
   #options;
@@ -39,14 +39,14 @@ export class LongPoll {
   };
 
   /**
-   * @param poll               (signal) => Promise<message[]>: one inbox request
-   * @param onMessages         (messages) => void, called only for non-empty answers
+   * @param poll               (signal) => Promise<result>: one request
+   * @param onResult           (result) => void, called for every answer
    * @param onConnectionChange (connected: boolean) => void, called on changes only
    * @param isFatal            (error) => boolean: errors that end the loop (the session ended)
    */
   constructor({
     poll,
-    onMessages,
+    onResult,
     onConnectionChange = () => {},
     isFatal = () => false,
     baseDelayMs = 1000,
@@ -56,13 +56,14 @@ export class LongPoll {
     watchdogMs = 40000,
     // A request the server is still holding proves the link is up again, long before the
     // held request answers; without this the banner would stay up to 25 s after recovery.
-    heldMs = 2000,
+    // Above the gateway's 2 s connect timeout, so a request to a dead instance is not "held".
+    heldMs = 3000,
     random = Math.random,
     win = window,
     doc = document,
   }) {
     this.#poll = poll;
-    this.#onMessages = onMessages;
+    this.#onResult = onResult;
     this.#onConnectionChange = onConnectionChange;
     this.#isFatal = isFatal;
     this.#options = { baseDelayMs, maxDelayMs, watchdogMs, heldMs, random };
@@ -112,9 +113,9 @@ export class LongPoll {
 
   async #run(generation) {
     while (generation === this.#generation) {
-      let messages;
+      let result;
       try {
-        messages = await this.#pollOnce();
+        result = await this.#pollOnce();
       } catch (error) {
         if (generation !== this.#generation) {
           return;
@@ -133,13 +134,11 @@ export class LongPoll {
       }
       this.#failures = 0;
       this.#setConnected(true);
-      if (Array.isArray(messages) && messages.length > 0) {
-        try {
-          this.#onMessages(messages);
-        } catch (error) {
-          // A bug in showing one batch must not stop the delivery of the next ones.
-          console.error('Could not handle received messages', error);
-        }
+      try {
+        this.#onResult(result);
+      } catch (error) {
+        // A bug in showing one batch must not stop the delivery of the next ones.
+        console.error('Could not handle what the server sent', error);
       }
     }
   }
@@ -156,7 +155,7 @@ export class LongPoll {
     try {
       return await this.#poll(controller.signal);
     } catch (error) {
-      throw timedOut ? new Error('The inbox request got no answer in time') : error;
+      throw timedOut ? new Error('The poll got no answer in time') : error;
     } finally {
       clearTimeout(watchdog);
       clearTimeout(held);

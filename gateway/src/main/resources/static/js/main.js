@@ -1,19 +1,29 @@
-// Wires the page: loads who is signed in and their contacts, starts the receive loop, and routes
-// every message (received or sent) into the conversation store, the open chat window or an
-// unread badge.
+// Wires the page: who is signed in and their contacts, this tab's client of the delivery
+// protocol, and the routing of every message (received, sent, read from history) into the
+// conversation store, the open chat window, the contact list's previews and unread badges.
 
 import { api, SessionEndedError } from './api-client.js';
+import { ChatConnection } from './chat-connection.js';
 import { ChatWindow } from './chat-window.js';
 import { ContactList } from './contact-list.js';
-import { ConversationStore, conversationKeyOf, parseConversationKey } from './conversation-store.js';
-import { LongPoll } from './long-poll.js';
+import {
+  ConversationStore, conversationKeyOf, newClientMessageId, parseConversationKey,
+} from './conversation-store.js';
+import { t, translatePage } from './messages.js';
 
-const APP_NAME = 'webchat';
-// Below the server's own limit, so the server answers an empty inbox before anything in
-// between (proxy, load balancer) gives up on a quiet request.
-const POLL_TIMEOUT_SECONDS = 25;
+const HISTORY_PAGE = 50;
+// A conversation not on screen keeps this many of its newest messages in memory.
+const KEEP_WHEN_CLOSED = 100;
+// Several messages arriving together for the open conversation cost one read marker.
+const MARK_READ_DELAY_MS = 300;
+// After an older page failed to load, scrolling does not ask again before this.
+const OLDER_RETRY_MS = 3000;
+// Contact previews are read four at a time, so a long list does not flood the server at load.
+const PREVIEW_CONCURRENCY = 4;
 // Matches Bootstrap's md breakpoint, where chat.css shows both panels side by side.
 const wideScreen = window.matchMedia('(min-width: 768px)');
+
+translatePage();
 
 const byId = (id) => document.getElementById(id);
 const els = {
@@ -32,9 +42,13 @@ let me = null;
 // Display names by user id, from friends and from the members of groups opened so far.
 const userNames = new Map();
 const memberLoads = new Map();
+const newestLoads = new Map();
+const olderLoads = new Set();
+const olderFailures = new Map();
 const store = new ConversationStore();
 let contactsLoaded = null;
 let contactsReload = null;
+let markReadTimer = null;
 
 const contacts = new ContactList(
   {
@@ -60,28 +74,32 @@ const chat = new ChatWindow(
     emojiBar: byId('emoji-bar'),
     jumpButton: byId('jump-to-latest'),
   },
-  { nameOf, isOwn, onSend: send, onRetry: retry },
+  { nameOf, isOwn, onSend: send, onRetry: retry, onLoadOlder: loadOlder },
 );
 
-const poller = new LongPoll({
-  poll: (signal) => api.inbox(POLL_TIMEOUT_SECONDS, signal),
-  onMessages: receive,
+const connection = new ChatConnection({
+  onRegistered: registered,
+  onEvents: handleEvents,
+  onResync: () => resync({ reloadCounts: true }),
   onConnectionChange: (connected) => {
     els.banner.hidden = connected;
   },
-  isFatal: (error) => error instanceof SessionEndedError,
 });
 
 function nameOf(userId) {
-  return userNames.get(String(userId)) ?? `User ${userId}`;
+  return userNames.get(String(userId)) ?? t('contacts.userNamed', { id: userId });
 }
 
 function isOwn(message) {
   return me !== null && String(message.from) === String(me.id);
 }
 
+function pageVisible() {
+  return document.visibilityState === 'visible';
+}
+
 function showUnreadInDocumentTitle(total) {
-  document.title = total > 0 ? `(${total}) ${APP_NAME}` : APP_NAME;
+  document.title = total > 0 ? `(${total}) ${t('app.name')}` : t('app.name');
 }
 
 let pageErrorRetryAction = null;
@@ -97,6 +115,14 @@ function hidePageError() {
   els.pageError.hidden = true;
 }
 
+function quietly(what) {
+  return (error) => {
+    if (!(error instanceof SessionEndedError)) {
+      console.warn(what, error);
+    }
+  };
+}
+
 // ---- conversations -------------------------------------------------------------------------
 
 function openConversation(key) {
@@ -104,9 +130,12 @@ function openConversation(key) {
   if (!conversation) {
     return;
   }
+  const previous = chat.openKey;
+  if (previous && previous !== key) {
+    store.trim(previous, KEEP_WHEN_CLOSED);
+  }
   contacts.setActive(key);
-  contacts.clearUnread(key);
-  chat.open(conversation, store.entries(key));
+  chat.open(conversation);
   els.app.classList.add('chat-open');
   // On a phone, focusing the composer would throw the keyboard over the messages just opened.
   if (wideScreen.matches) {
@@ -117,6 +146,14 @@ function openConversation(key) {
   if (conversation.type === 'group') {
     loadGroupMembers(conversation.id);
   }
+  if (pageVisible()) {
+    markRead(key);
+  }
+  if (store.isLoaded(key)) {
+    chat.showAll(key, store.messages(key), store.pending(key), { hasMore: store.hasMore(key) });
+  } else {
+    loadNewest(key);
+  }
 }
 
 /** The narrow layout's way back to the list; the conversation closes so badges count again. */
@@ -126,7 +163,67 @@ function closeConversation() {
   contacts.setActive(null);
   els.app.classList.remove('chat-open');
   if (key) {
+    store.trim(key, KEEP_WHEN_CLOSED);
     contacts.focus(key);
+  }
+}
+
+/**
+ * Reads a conversation's newest page. On opening it fills the window; after a resync it adds
+ * what is missing without moving the reader, unless a gap forced the store to start over.
+ */
+function loadNewest(key) {
+  if (newestLoads.has(key)) {
+    return newestLoads.get(key);
+  }
+  const load = (async () => {
+    // Registered first: whatever is sent from then on reaches this tab's inbox, so history
+    // read now and the events after it leave no hole between them.
+    await connection.ready;
+    const firstShow = !store.isLoaded(key);
+    const page = await api.history(key, { limit: HISTORY_PAGE });
+    const { replaced, added } = store.addPage(key, page, { newest: true });
+    const newest = store.newest(key);
+    if (newest) {
+      showPreview(key, newest);
+    }
+    if (chat.openKey !== key) {
+      return;
+    }
+    if (firstShow || replaced) {
+      chat.showAll(key, store.messages(key), store.pending(key), { hasMore: store.hasMore(key) });
+    } else {
+      added.forEach((message) => chat.insertMessage(key, message));
+    }
+  })()
+    .catch((error) => {
+      quietly(`Could not load the history of ${key}`)(error);
+      chat.showLoadError(key, error.message);
+    })
+    .finally(() => newestLoads.delete(key));
+  newestLoads.set(key, load);
+  return load;
+}
+
+async function loadOlder(conversation) {
+  const { key } = conversation;
+  const before = store.oldestSeq(key);
+  if (olderLoads.has(key) || newestLoads.has(key) || !store.isLoaded(key) || !store.hasMore(key)
+      || before === null || Date.now() - (olderFailures.get(key) ?? 0) < OLDER_RETRY_MS) {
+    return;
+  }
+  olderLoads.add(key);
+  chat.setHistoryState(key, { hasMore: true, loading: true });
+  try {
+    const page = await api.history(key, { before, limit: HISTORY_PAGE });
+    const { added } = store.addPage(key, page, { newest: false });
+    chat.prependOlder(key, added);
+  } catch (error) {
+    olderFailures.set(key, Date.now());
+    quietly(`Could not load older messages of ${key}`)(error);
+  } finally {
+    olderLoads.delete(key);
+    chat.setHistoryState(key, { hasMore: store.hasMore(key), loading: false });
   }
 }
 
@@ -151,9 +248,7 @@ function loadGroupMembers(groupId, { refresh = false } = {}) {
     .catch((error) => {
       // Forget the failure so the next opening tries again; names show as "User 5" meanwhile.
       memberLoads.delete(groupId);
-      if (!(error instanceof SessionEndedError)) {
-        console.warn(`Could not load the members of group ${groupId}`, error);
-      }
+      quietly(`Could not load the members of group ${groupId}`)(error);
     })
     .finally(() => {
       load.pending = false;
@@ -168,71 +263,169 @@ async function ensureListed(key) {
   if (contacts.has(key)) {
     return;
   }
-  contactsReload ??= loadContacts().finally(() => {
-    contactsReload = null;
-  });
-  await contactsReload;
+  await reloadContacts();
   if (!contacts.has(key)) {
     const { type, id } = parseConversationKey(key);
-    contacts.addUnlisted(key, type === 'group' ? `Group ${id}` : nameOf(id));
+    contacts.addUnlisted(key, type === 'group' ? t('contacts.groupNamed', { id }) : nameOf(id));
   }
+}
+
+function showPreview(key, message) {
+  const own = isOwn(message);
+  const text = message.type === 'group' && !own ? `${nameOf(message.from)}: ${message.msg}` : message.msg;
+  contacts.setPreview(key, { text, timestamp: message.timestamp, own, seq: Number(message.seq) });
+}
+
+// ---- unread and read markers -----------------------------------------------------------------
+
+/** Clears the badge here and on the server; the user's other tabs get a read event. */
+function markRead(key) {
+  clearTimeout(markReadTimer);
+  markReadTimer = null;
+  contacts.clearUnread(key);
+  connection.ready
+    .then(() => api.markRead(key))
+    .catch(quietly(`Could not mark ${key} read`));
+}
+
+function scheduleMarkRead(key) {
+  clearTimeout(markReadTimer);
+  markReadTimer = setTimeout(() => {
+    if (chat.openKey === key && pageVisible()) {
+      markRead(key);
+    }
+  }, MARK_READ_DELAY_MS);
 }
 
 // ---- receiving -----------------------------------------------------------------------------
 
-function receive(messages) {
-  for (const message of messages) {
-    const key = conversationKeyOf(message, me.id);
-    const entry = store.addMessage(key, message);
-    if (!entry) {
-      continue; // already shown: the answer to our own send, or a repeated delivery
+function registered(registration, { again }) {
+  contacts.setUnreadCounts(registration.unread ?? {});
+  contacts.setOnline(registration.onlineFriends ?? []);
+  for (const key of Object.keys(registration.unread ?? {})) {
+    ensureListed(key);
+  }
+  if (again) {
+    // The server forgot this tab (it slept, or was kept in the back/forward cache): what
+    // happened meanwhile is in history, not in the new inbox.
+    resync({ reloadCounts: false });
+  } else if (chat.openKey && pageVisible()) {
+    markRead(chat.openKey);
+  }
+}
+
+/** The inbox was dropped (or the client replaced): read again what the page shows. */
+async function resync({ reloadCounts }) {
+  store.markAllStale();
+  const open = chat.openKey;
+  if (open) {
+    loadNewest(open);
+  }
+  loadPreviews();
+  if (reloadCounts) {
+    try {
+      const [unread, online] = await Promise.all([api.unread(), api.presence()]);
+      contacts.setUnreadCounts(unread ?? {});
+      contacts.setOnline(online);
+    } catch (error) {
+      quietly('Could not reload unread counts')(error);
     }
-    if (message.type === 'group' && !isOwn(message) && !userNames.has(String(message.from))) {
-      loadGroupMembers(message.to, { refresh: true });
+  }
+  if (chat.openKey && pageVisible()) {
+    markRead(chat.openKey);
+  }
+}
+
+function handleEvents(events) {
+  for (const event of events) {
+    switch (event?.type) {
+      case 'message':
+        receive(event.message, { live: true });
+        break;
+      case 'read':
+        contacts.clearUnread(event.conversation);
+        break;
+      case 'presence':
+        contacts.setUserOnline(event.userId, event.online);
+        break;
+      default:
+        // An event type this page does not know yet: newer servers may send more.
+        break;
     }
-    if (chat.openKey === key) {
-      chat.append(key, entry);
-    } else if (!isOwn(message)) {
-      // What this user sent from another tab or device is not news to them.
+  }
+}
+
+/**
+ * A message from the server, by an event or as the answer to our own send. `live` ones are
+ * news: they raise the badge unless their conversation is open in front of the user.
+ */
+function receive(message, { live }) {
+  if (!message || message.id === undefined || message.seq === undefined || me === null) {
+    return;
+  }
+  const key = conversationKeyOf(message, me.id);
+  const { added, confirmed } = store.add(key, message);
+  if (confirmed) {
+    chat.removePending(key, confirmed);
+  }
+  if (!added) {
+    return; // shown already: the answer to our own send, or a repeated delivery
+  }
+  chat.insertMessage(key, message);
+  showPreview(key, message);
+  if (message.type === 'group' && !isOwn(message) && !userNames.has(String(message.from))) {
+    loadGroupMembers(message.to, { refresh: true });
+  }
+  if (live && !isOwn(message)) {
+    // The server counted it unread; what this user sent from another tab is not news to them.
+    if (chat.openKey === key && pageVisible()) {
+      scheduleMarkRead(key);
+    } else {
       contacts.addUnread(key);
     }
-    if (!contacts.has(key)) {
-      ensureListed(key);
-    }
+  }
+  if (chat.openKey !== key) {
+    store.trim(key, KEEP_WHEN_CLOSED * 2);
+  }
+  if (!contacts.has(key)) {
+    ensureListed(key);
   }
 }
 
 // ---- sending -------------------------------------------------------------------------------
 
 function send(conversation, text) {
-  const local = store.addLocal(conversation.key, text);
-  chat.append(conversation.key, local);
-  deliver(conversation, local);
+  const entry = store.addPending(conversation.key, newClientMessageId(), text);
+  chat.addPending(conversation.key, entry);
+  deliver(conversation, entry);
 }
 
-function retry(conversation, localId) {
-  const local = store.setLocalStatus(conversation.key, localId, 'pending');
-  if (local) {
-    chat.replaceLocal(conversation.key, localId, local);
-    deliver(conversation, local);
+function retry(conversation, clientMessageId) {
+  const entry = store.setPendingStatus(conversation.key, clientMessageId, 'pending');
+  if (entry) {
+    chat.updatePending(conversation.key, entry);
+    deliver(conversation, entry);
   }
 }
 
-// Only the server's 201 answer turns a local entry into a sent message; anything else leaves
-// it marked as failed, with the server's reason, for the user to retry.
-async function deliver(conversation, local) {
+// Only the server's answer (or its event) turns a pending entry into a sent message; anything
+// else leaves it marked as failed, with the reason, for the user to retry with the same
+// clientMessageId, which the server stores once however often it arrives.
+async function deliver(conversation, entry) {
   const { key, id, type } = conversation;
   try {
-    const message = await api.sendMessage({ to: id, type, msg: local.text });
-    if (message?.id === undefined || message?.id === null) {
-      throw new Error('The server did not confirm the message.');
+    const message = await api.sendMessage({ to: id, type, msg: entry.text, clientMessageId: entry.clientMessageId });
+    if (message?.id === undefined || message?.seq === undefined) {
+      throw new Error(t('send.notConfirmed'));
     }
-    chat.replaceLocal(key, local.localId, store.confirmLocal(key, local.localId, message));
+    receive(message, { live: false });
+    // An answer from the server is news to a poll loop waiting out a backoff: poll now.
+    connection.wake();
   } catch (error) {
-    if (error instanceof SessionEndedError) {
-      return;
+    if (error instanceof SessionEndedError || !store.pendingEntry(key, entry.clientMessageId)) {
+      return; // the session ended, or the message's event confirmed it meanwhile
     }
-    chat.replaceLocal(key, local.localId, store.setLocalStatus(key, local.localId, 'failed', error.message));
+    chat.updatePending(key, store.setPendingStatus(key, entry.clientMessageId, 'failed', error.message));
   }
 }
 
@@ -253,9 +446,39 @@ async function loadContacts() {
     }
   } catch (error) {
     if (!(error instanceof SessionEndedError)) {
-      showPageError(`Could not load your contacts: ${error.message}`, loadContacts);
+      showPageError(t('page.loadContactsFailed', { detail: error.message }), loadContacts);
     }
   }
+}
+
+function reloadContacts() {
+  contactsReload ??= loadContacts()
+    .then(() => loadPreviews())
+    .finally(() => {
+      contactsReload = null;
+    });
+  return contactsReload;
+}
+
+/** Each conversation's newest message, for the list; later ones arrive as events. */
+async function loadPreviews() {
+  await connection.ready;
+  const queue = contacts.keys();
+  const worker = async () => {
+    while (queue.length > 0) {
+      const key = queue.shift();
+      try {
+        const page = await api.history(key, { limit: 1 });
+        const newest = page?.messages?.[page.messages.length - 1];
+        if (newest) {
+          showPreview(key, newest);
+        }
+      } catch (error) {
+        quietly(`Could not load the newest message of ${key}`)(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PREVIEW_CONCURRENCY }, worker));
 }
 
 async function start() {
@@ -263,7 +486,7 @@ async function start() {
     me = await api.me();
   } catch (error) {
     if (!(error instanceof SessionEndedError)) {
-      showPageError(`Could not load your account: ${error.message}`, start);
+      showPageError(t('page.loadAccountFailed', { detail: error.message }), start);
     }
     return;
   }
@@ -272,14 +495,16 @@ async function start() {
   userNames.set(String(me.id), myName);
   els.currentUser.textContent = myName;
   // Messages can only be routed once we know which of them are our own.
-  poller.start();
+  connection.start();
   contactsLoaded = loadContacts();
+  await contactsLoaded;
+  loadPreviews();
 }
 
 async function logout() {
   els.logoutButton.disabled = true;
   // No poll may be waiting when the session ends, or its 401 would race this navigation.
-  poller.stop();
+  await connection.close();
   try {
     await api.logout();
   } catch (error) {
@@ -287,8 +512,8 @@ async function logout() {
       return;
     }
     els.logoutButton.disabled = false;
-    poller.start();
-    showPageError(`Could not log out: ${error.message}`, null);
+    connection.start();
+    showPageError(t('page.logoutFailed', { detail: error.message }), null);
     return;
   }
   window.location.assign('/login?logout');
@@ -305,11 +530,20 @@ els.chatPane.addEventListener('keydown', (event) => {
     closeConversation();
   }
 });
-// A page kept in the back/forward cache must not keep a request open; it polls again on return.
-window.addEventListener('pagehide', () => poller.stop());
+document.addEventListener('visibilitychange', () => {
+  // What arrived while the tab was hidden is read once the user is back.
+  if (pageVisible() && chat.openKey && contacts.unreadOf(chat.openKey) > 0) {
+    markRead(chat.openKey);
+  }
+});
+// A closing tab (or one going into the back/forward cache) tells the server its client is
+// gone, so friends see the user offline at once; a restored page registers anew.
+window.addEventListener('pagehide', () => {
+  connection.close();
+});
 window.addEventListener('pageshow', (event) => {
   if (event.persisted && me !== null) {
-    poller.start();
+    connection.start();
   }
 });
 
