@@ -37,8 +37,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain gatewaySecurity(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/login/throttled", "/register", "/css/**", "/js/i18n/**", "/webjars/**", "/favicon.ico",
-					"/favicon.svg", "/actuator/health/**", "/error")
+			.requestMatchers("/login", "/login/throttled", "/register", "/js/register.js", "/css/**", "/js/i18n/**",
+					"/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**", "/error")
 			.permitAll()
 			// registration and login are the API calls a visitor may make
 			.requestMatchers(HttpMethod.POST, "/api/accounts/users", "/api/session")
