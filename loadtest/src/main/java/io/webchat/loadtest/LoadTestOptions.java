@@ -1,0 +1,86 @@
+package io.webchat.loadtest;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run, from {@code --name=value} arguments; the defaults are the issue's scenarios.
+ *
+ * @param users N: simulated users, each with one long poll open through the gateway
+ * @param groupSize members of the fan-out group (users 1 … groupSize)
+ * @param friendsPerSide each user's friends are this many neighbours on each side of a ring
+ * @param steadyRate one-to-one messages per second of scenario (b)
+ * @param rampRates the rates of scenario (c), tried in order until p99 passes {@code rampLimitMillis}
+ */
+public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
+		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
+		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
+		int gatewayPort, String mysqlServer, String database, boolean profile, boolean quick) {
+
+	static LoadTestOptions parse(String... args) {
+		Map<String, String> given = new HashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("Unknown argument " + arg + "; options look like --users=5000");
+			}
+			String[] pair = arg.substring(2).split("=", 2);
+			given.put(pair[0], (pair.length > 1) ? pair[1] : "true");
+		}
+		boolean quick = Boolean.parseBoolean(given.getOrDefault("quick", "false"));
+		Path root = Path.of(given.getOrDefault("root", ".")).toAbsolutePath().normalize();
+		String defaultResults = quick ? "loadtest/target/results-quick" : "loadtest/results";
+		LoadTestOptions options = new LoadTestOptions(root, root.resolve(given.getOrDefault("results", defaultResults)),
+				integer(given, "users", quick ? 300 : 5000), integer(given, "group", quick ? 100 : 1000),
+				integer(given, "friends-per-side", 2), integer(given, "idle-seconds", quick ? 3 : 15),
+				number(given, "steady-rate", quick ? 200 : 1000), integer(given, "warmup-seconds", quick ? 3 : 15),
+				integer(given, "steady-seconds", quick ? 5 : 30),
+				Arrays.stream(given.getOrDefault("ramp", quick ? "200,400" : "250,500,750,1000,1500,2000,3000,4000")
+					.split(","))
+					.map(Double::valueOf)
+					.toList(),
+				integer(given, "ramp-seconds", quick ? 3 : 10), number(given, "ramp-limit-ms", 100),
+				integer(given, "fanout-seconds", quick ? 3 : 20), integer(given, "floor-seconds", quick ? 2 : 5),
+				integer(given, "poll-timeout", 25), integer(given, "redis-port", 6397),
+				integer(given, "gateway-port", 28180), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
+				given.getOrDefault("database", "webchat_loadtest"),
+				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick);
+		if (options.users < 2 * options.friendsPerSide + 1 || options.groupSize > options.users) {
+			throw new IllegalArgumentException("Need users > 2 × friends-per-side and group <= users");
+		}
+		return options;
+	}
+
+	List<Integer> chatPorts() {
+		return List.of(this.gatewayPort + 2, this.gatewayPort + 3);
+	}
+
+	/** Every port the run listens on: fails at once, before starting anything, if one is taken. */
+	void requireFreePorts() {
+		List<Integer> ports = new java.util.ArrayList<>(List.of(this.redisPort, this.gatewayPort, accountPort()));
+		ports.addAll(chatPorts());
+		for (int port : ports) {
+			try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+				socket.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException("Port " + port + " is in use; the load test needs " + ports
+						+ " (choose others with --gateway-port=P, which uses P … P+3, and --redis-port=P)");
+			}
+		}
+	}
+
+	int accountPort() {
+		return this.gatewayPort + 1;
+	}
+
+	private static int integer(Map<String, String> given, String name, int fallback) {
+		return Integer.parseInt(given.getOrDefault(name, Integer.toString(fallback)));
+	}
+
+	private static double number(Map<String, String> given, String name, double fallback) {
+		return Double.parseDouble(given.getOrDefault(name, Double.toString(fallback)));
+	}
+}

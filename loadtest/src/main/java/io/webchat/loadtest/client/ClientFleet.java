@@ -1,0 +1,228 @@
+package io.webchat.loadtest.client;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.webchat.loadtest.measure.OpenLoop;
+
+/**
+ * All simulated users. Each keeps one long poll open on a virtual thread and a keep-alive
+ * connection of its own; sends are fired open-loop, each on its own virtual thread over a
+ * shared pool of connections, so a slow answer never delays the next send.
+ */
+public final class ClientFleet implements AutoCloseable {
+
+	/**
+	 * Sends in flight beyond this are not made but counted as errors: the system is not keeping up,
+	 * and each one in flight holds a socket here and two in the gateway (20,000 files per process).
+	 */
+	private static final int MAX_SENDS_IN_FLIGHT = 1_000;
+
+	private final List<SimulatedClient> clients = new ArrayList<>();
+
+	private final HttpConnections gateway;
+
+	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final DeliveryTracker tracker = new DeliveryTracker();
+
+	private final int pollTimeoutSeconds;
+
+	private volatile boolean polling;
+
+	private final AtomicLong polls = new AtomicLong();
+
+	private final AtomicLong pollErrors = new AtomicLong();
+
+	private final AtomicLong resyncs = new AtomicLong();
+
+	private final AtomicLong sendsInFlight = new AtomicLong();
+
+	private final Map<String, AtomicLong> pollErrorKinds = new ConcurrentHashMap<>();
+
+	public ClientFleet(URI gateway, int users, int pollTimeoutSeconds) {
+		this.pollTimeoutSeconds = pollTimeoutSeconds;
+		this.gateway = new HttpConnections(gateway);
+		for (long id = 1; id <= users; id++) {
+			this.clients.add(new SimulatedClient(id));
+		}
+	}
+
+	public DeliveryTracker tracker() {
+		return this.tracker;
+	}
+
+	/** Logs every user in through the gateway, {@code concurrency} at a time. */
+	public void logInAll(int concurrency) {
+		forAll(concurrency, (client) -> client.logIn(this.gateway));
+	}
+
+	/** Registers one client per user (POST /api/chat/clients). */
+	public void registerAll(int concurrency) {
+		forAll(concurrency, (client) -> client.register(this.gateway));
+	}
+
+	/** Starts every user's poll loop. */
+	public void startPolling() {
+		this.polling = true;
+		for (SimulatedClient client : this.clients) {
+			this.threads.execute(() -> pollLoop(client));
+		}
+	}
+
+	private void pollLoop(SimulatedClient client) {
+		long backoffMillis = 1000;
+		while (this.polling) {
+			String failure;
+			try {
+				int status = client.poll(this.gateway, this.pollTimeoutSeconds, this.tracker);
+				this.polls.incrementAndGet();
+				if (status == 200) {
+					backoffMillis = 1000;
+					continue;
+				}
+				if (status == 299) {
+					this.resyncs.incrementAndGet();
+					continue;
+				}
+				failure = "HTTP " + status;
+			}
+			catch (SocketTimeoutException ex) {
+				failure = "timeout";
+			}
+			catch (IOException | RuntimeException ex) {
+				failure = ex.getClass().getSimpleName();
+			}
+			if (!this.polling) {
+				return;
+			}
+			this.pollErrors.incrementAndGet();
+			this.pollErrorKinds.computeIfAbsent(failure, (k) -> new AtomicLong()).incrementAndGet();
+			// as docs/delivery.md asks of clients: back off with jitter, poll again with the same ack
+			sleep(backoffMillis / 2 + (long) (Math.random() * backoffMillis / 2));
+			backoffMillis = Math.min(30_000, backoffMillis * 2);
+		}
+	}
+
+	/**
+	 * Sends {@code rate} messages per second for {@code duration}, open loop, as {@code plan}
+	 * says; each send's time is measured from its due time.
+	 */
+	public OpenLoop.Paced send(DeliveryTracker.Phase phase, double rate, Duration duration, MessagePlan plan,
+			AtomicLong numbers) {
+		return OpenLoop.run(rate, duration, (index, due) -> {
+			long number = numbers.incrementAndGet();
+			MessagePlan.Planned planned = plan.next();
+			this.tracker.expect(number, phase, due, planned.recipients());
+			phase.sent.incrementAndGet();
+			if (this.sendsInFlight.get() >= MAX_SENDS_IN_FLIGHT) {
+				this.tracker.failed(number);
+				phase.error("load tool: " + MAX_SENDS_IN_FLIGHT + " sends in flight");
+				return;
+			}
+			this.sendsInFlight.incrementAndGet();
+			SimulatedClient sender = this.clients.get((int) planned.sender() - 1);
+			this.threads.execute(() -> {
+				try {
+					int status = sender.send(this.gateway, planned.type(), planned.to(), number);
+					if (status == 201) {
+						phase.send.recordNanos(System.nanoTime() - due);
+					}
+					else {
+						this.tracker.failed(number);
+						phase.error("HTTP " + status);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					this.tracker.failed(number);
+					phase.error(ex.getClass().getSimpleName());
+				}
+				finally {
+					this.sendsInFlight.decrementAndGet();
+				}
+			});
+		});
+	}
+
+	public long polls() {
+		return this.polls.get();
+	}
+
+	public long pollErrors() {
+		return this.pollErrors.get();
+	}
+
+	public long resyncs() {
+		return this.resyncs.get();
+	}
+
+	public Map<String, AtomicLong> pollErrorKinds() {
+		return this.pollErrorKinds;
+	}
+
+	public int size() {
+		return this.clients.size();
+	}
+
+	@Override
+	public void close() {
+		this.polling = false;
+		this.threads.shutdownNow();
+		this.clients.forEach(SimulatedClient::closePoll);
+		this.gateway.close();
+	}
+
+	private void forAll(int concurrency, ClientCall call) {
+		Semaphore permits = new Semaphore(concurrency);
+		List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+		try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (SimulatedClient client : this.clients) {
+				permits.acquireUninterruptibly();
+				calls.execute(() -> {
+					try {
+						call.run(client);
+					}
+					catch (Exception ex) {
+						failures.add(ex);
+					}
+					finally {
+						permits.release();
+					}
+				});
+				if (!failures.isEmpty()) {
+					break;
+				}
+			}
+		}
+		if (!failures.isEmpty()) {
+			throw new IllegalStateException(failures.size() + " clients failed; first: " + failures.get(0).getMessage(),
+					failures.get(0));
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@FunctionalInterface
+	private interface ClientCall {
+
+		void run(SimulatedClient client) throws Exception;
+
+	}
+}

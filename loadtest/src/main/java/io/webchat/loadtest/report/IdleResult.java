@@ -1,0 +1,18 @@
+package io.webchat.loadtest.report;
+
+import java.util.Map;
+
+/**
+ * Scenario (a): N clients each with a long poll waiting, no messages.
+ *
+ * @param waitingPolls Redis clients blocked in a command ({@code blocked_clients}): every
+ *        waiting poll that holds its own connection; fewer than N would mean polls queue
+ * @param redisBytesPerWaitingPoll growth of {@code used_memory} from "logged in and registered"
+ *        to "every poll waiting", per poll
+ * @param redisBytesPerUser everything in Redis (sessions, read model, clients, polls) per user
+ * @param rssBeforePollsMib each process's resident memory before the polls started
+ */
+public record IdleResult(int users, long waitingPolls, long connectedClients, long redisUsedMemoryBeforePolls,
+		long redisUsedMemoryWithPolls, long redisBytesPerWaitingPoll, long redisBytesPerUser,
+		Map<String, Double> rssBeforePollsMib, Map<String, ProcessUse> processes, long pollErrors, int seconds) {
+}
