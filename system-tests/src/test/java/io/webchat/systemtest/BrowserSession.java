@@ -10,12 +10,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -50,7 +51,16 @@ final class BrowserSession implements AutoCloseable {
 		this.driver = driver;
 	}
 
+	/** A browser whose language is English (en-US). */
 	static BrowserSession open(String name) {
+		return open(name, "en-US");
+	}
+
+	/**
+	 * A browser whose language is {@code language} ({@code en-US}, {@code zh-CN}): its
+	 * {@code navigator.language} and the Accept-Language it sends.
+	 */
+	static BrowserSession open(String name, String language) {
 		for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
 			if (!Files.isExecutable(binary)) {
 				throw new IllegalStateException("The browser tests need Chromium and chromedriver; there is no "
@@ -64,13 +74,17 @@ final class BrowserSession implements AutoCloseable {
 			options.setBinary(CHROMIUM.toFile());
 			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--no-first-run",
-					"--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
+					"--disable-sync", "--window-size=1280,900", "--lang=" + language, "--user-data-dir=" + profile);
+			options.setExperimentalOption("prefs",
+					Map.of("intl.accept_languages", language + "," + language.substring(0, 2)));
 			LoggingPreferences logging = new LoggingPreferences();
 			logging.enable(LogType.BROWSER, java.util.logging.Level.ALL);
 			options.setCapability("goog:loggingPrefs", logging);
 			ChromeDriverService service = new ChromeDriverService.Builder()
 				.usingDriverExecutable(new File(CHROMEDRIVER.toString()))
 				.usingAnyFreePort()
+				// headless Chromium takes navigator.language from the environment, not from --lang
+				.withEnvironment(Map.of("LANGUAGE", language.replace('-', '_')))
 				.build();
 			return new BrowserSession(name, profile, new ChromeDriver(service, options));
 		}
@@ -79,7 +93,7 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
-	WebDriver driver() {
+	ChromeDriver driver() {
 		return this.driver;
 	}
 
@@ -95,6 +109,11 @@ final class BrowserSession implements AutoCloseable {
 	void logIn(URI gateway, String username, String password, String displayName) {
 		this.driver.get(gateway.toString());
 		waiting().until(ExpectedConditions.urlContains("/login"));
+		submitLogin(username, password, displayName);
+	}
+
+	/** Logs in on the login form that is already open. */
+	void submitLogin(String username, String password, String displayName) {
 		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
 		this.driver.findElement(By.id("password")).sendKeys(password);
 		this.driver.findElement(By.id("login-button")).click();
@@ -119,6 +138,44 @@ final class BrowserSession implements AutoCloseable {
 
 	List<WebElement> messages() {
 		return this.driver.findElements(By.cssSelector("#messages .message"));
+	}
+
+	/** The texts of the messages shown, top to bottom. */
+	List<String> messageTexts() {
+		return this.driver.findElements(By.cssSelector("#messages .message .message-text"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+	}
+
+	/** The unread badge of a contact: its number, or 0 while it is hidden. */
+	int badge(String contactKey) {
+		WebElement badge = this.driver
+			.findElement(By.cssSelector("button.contact[data-contact=\"" + contactKey + "\"] .unread-badge"));
+		return badge.isDisplayed() ? Integer.parseInt(badge.getText()) : 0;
+	}
+
+	/** Sends with Enter what is typed into the composer. */
+	void send(String text) {
+		composer().sendKeys(text);
+		composer().sendKeys(Keys.ENTER);
+	}
+
+	/** Reloads the page and waits for it to know who is signed in again. */
+	void reload(String displayName) {
+		this.driver.navigate().refresh();
+		waiting().until(ExpectedConditions.textToBe(By.id("current-user"), displayName));
+	}
+
+	/** Emulates a phone's viewport ({@code width} CSS pixels), or the desktop window again with 0. */
+	void emulateWidth(int width) {
+		if (width == 0) {
+			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+		else {
+			this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", width, "height", 740, "deviceScaleFactor", 2, "mobile", true));
+		}
 	}
 
 	/** {@code target/screenshots/<name>.png}. */

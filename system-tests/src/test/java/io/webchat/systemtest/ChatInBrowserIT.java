@@ -1,8 +1,10 @@
 package io.webchat.systemtest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.webchat.systemtest.RunningWebchat.Webchat;
 import org.junit.jupiter.api.AfterAll;
@@ -18,18 +20,25 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two people, each in their own headless Chromium, chatting through the page the gateway
- * serves. The tests tell one story in order: log in, talk with both windows open, get a message
- * while another conversation is open, write on two lines.
+ * People in their own headless Chromium, chatting through the page the gateway serves: Alice
+ * and Bob in English, Carol (who joins later, after a visitor signs up in her browser) in
+ * Chinese. The tests tell one story in order: log in, talk, get messages while another
+ * conversation is open, reload, open a second tab, chat in the group, page back through
+ * history, use a phone-sized screen, and live through both chat instances going down.
  */
 @ExtendWith(RunningWebchat.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChatInBrowserIT {
+
+	/** Long enough for the page's backoff (up to 30 s between polls) after an outage. */
+	private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
 	private static Webchat webchat;
 
@@ -37,18 +46,22 @@ class ChatInBrowserIT {
 
 	private static BrowserSession bob;
 
+	private static BrowserSession carol;
+
 	private static long aliceId;
 
 	private static long bobId;
 
 	private static long carolId;
 
-	/** Screenshots of both windows when a test fails, next to the others. */
+	private static long groupId;
+
+	/** Screenshots of every window when a test fails, next to the others. */
 	@RegisterExtension
 	static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
 		@Override
 		public void testFailed(ExtensionContext context, Throwable cause) {
-			for (BrowserSession session : new BrowserSession[] { alice, bob }) {
+			for (BrowserSession session : new BrowserSession[] { alice, bob, carol }) {
 				if (session != null) {
 					try {
 						session.screenshot("FAILED-" + context.getRequiredTestMethod().getName() + "-" + session.name());
@@ -64,23 +77,29 @@ class ChatInBrowserIT {
 	@BeforeAll
 	static void openBrowsers(Webchat runningWebchat) {
 		webchat = runningWebchat;
-		// Start from empty inboxes, so that no earlier message shows up as unread.
 		List<Long> ids = new ArrayList<>();
 		for (String name : List.of("alice", "bob", "carol")) {
 			GatewayUser user = GatewayUser.loggedIn(webchat.gatewayUrl(), name, name + "-secret");
-			user.drainInbox();
 			ids.add(user.id());
+			// start without unread messages left by the tests before
+			for (String conversation : user.getJson("/api/chat/unread").propertyNames()) {
+				user.markRead(conversation);
+			}
+			if (name.equals("alice")) {
+				groupId = EndToEndIT.demoGroupOf(user).get("id").asLong();
+			}
 		}
 		aliceId = ids.get(0);
 		bobId = ids.get(1);
 		carolId = ids.get(2);
 		alice = BrowserSession.open("alice");
 		bob = BrowserSession.open("bob");
+		carol = BrowserSession.open("carol", "zh-CN");
 	}
 
 	@AfterAll
 	static void closeBrowsers() {
-		for (BrowserSession session : new BrowserSession[] { alice, bob }) {
+		for (BrowserSession session : new BrowserSession[] { alice, bob, carol }) {
 			if (session != null) {
 				System.out.println("Console of " + session.name() + "'s page: " + session.consoleMessages());
 				session.close();
@@ -93,23 +112,28 @@ class ChatInBrowserIT {
 	void bothLogInThroughTheLoginPageAndSeeTheirFriends() {
 		alice.driver().get(webchat.gatewayUrl().toString());
 		alice.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-button")));
+		assertThat(alice.driver().findElement(By.id("sign-up-link")).getAttribute("href")).endsWith("/register");
 		alice.screenshot("01-login-page");
 
-		alice.logIn(webchat.gatewayUrl(), "alice", "alice-secret", "Alice");
+		alice.submitLogin("alice", "alice-secret", "Alice");
 		bob.logIn(webchat.gatewayUrl(), "bob", "bob-secret", "Bob");
 
 		assertThat(alice.contact("single:" + bobId).getText()).contains("Bob");
 		assertThat(alice.contact("single:" + carolId).getText()).contains("Carol");
 		assertThat(bob.contact("single:" + aliceId).getText()).contains("Alice");
-		assertThat(bob.contact("single:" + aliceId).findElement(By.className("unread-badge")).isDisplayed()).isFalse();
+		assertThat(bob.badge("single:" + aliceId)).isZero();
 		assertThat(alice.driver().findElement(By.id("chat-title")).getText()).isEqualTo("Select a friend or group");
 		assertThat(alice.driver().findElement(By.id("connection-banner")).isDisplayed()).isFalse();
+		// both pages poll, so each sees the other online
+		alice.waiting().until(ExpectedConditions.attributeContains(alice.contact("single:" + bobId), "class", "online"));
+		bob.waiting().until(ExpectedConditions.attributeContains(bob.contact("single:" + aliceId), "class", "online"));
+		assertThat(alice.contact("single:" + carolId).getAttribute("class")).doesNotContain("online");
 		alice.screenshot("02-alice-contacts");
 
 		alice.driver().findElement(By.id("groups-tab")).click();
 		WebElement group = alice.waiting()
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#groups-list button.contact")));
-		assertThat(group.getText()).contains("Demo group").contains("3 members");
+		assertThat(group.getText()).contains("Demo group");
 		alice.screenshot("03-alice-groups");
 		alice.driver().findElement(By.id("friends-tab")).click();
 		alice.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#friends-list button.contact")));
@@ -120,23 +144,24 @@ class ChatInBrowserIT {
 	void messageSentWithEnterAppearsInBothOpenChatWindows() {
 		bob.openConversation("single:" + aliceId, "Chatting with Alice");
 		alice.openConversation("single:" + bobId, "Chatting with Bob");
-		String text = "Hi Bob, it is Alice " + UUID.randomUUID().toString().substring(0, 8);
+		String text = "Hi Bob, it is Alice " + shortId();
 
-		alice.composer().sendKeys(text);
-		alice.composer().sendKeys(Keys.ENTER);
+		alice.send(text);
 
 		bob.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages"), text));
-		assertThat(texts(bob.driver().findElements(By.cssSelector("#messages .message .message-text")))).contains(text);
+		assertThat(bob.messageTexts()).contains(text);
 		assertThat(texts(bob.driver().findElements(By.cssSelector("#messages .message.own .message-text"))))
 			.as("on Bob's side it is not his own").doesNotContain(text);
 		// Alice's copy is hers, and it is the server's message (with its id), no longer "sending…".
-		alice.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
-				By.cssSelector("#messages .message.own[data-message-id] .message-text"), text));
+		alice.waiting().until((driver) -> confirmedOwnTexts(alice).contains(text));
+		assertThat(alice.driver().findElements(By.cssSelector("#messages .message.pending"))).isEmpty();
 		assertThat(alice.composer().getDomProperty("value")).as("the composer is emptied").isEmpty();
 		assertThat(alice.driver().findElements(By.cssSelector("#messages .message.failed"))).isEmpty();
-		assertThat(bob.contact("single:" + aliceId).findElement(By.className("unread-badge")).isDisplayed())
-			.as("an open conversation counts nothing as unread")
-			.isFalse();
+		assertThat(bob.badge("single:" + aliceId)).as("an open conversation counts nothing as unread").isZero();
+		assertThat(bob.driver().findElement(By.cssSelector("#messages .day-separator")).getText()).isEqualTo("Today");
+		// the list shows the newest message under the name
+		assertThat(alice.contact("single:" + bobId).getText()).contains("You: " + text);
+		assertThat(bob.contact("single:" + aliceId).getText()).contains(text);
 		alice.screenshot("04-alice-sent");
 		bob.screenshot("05-bob-received");
 	}
@@ -145,26 +170,20 @@ class ChatInBrowserIT {
 	@Order(3)
 	void messageForAConversationThatIsNotOpenShowsAnUnreadBadge() {
 		bob.openConversation("single:" + carolId, "Chatting with Carol");
-		WebElement badge = bob.contact("single:" + aliceId).findElement(By.className("unread-badge"));
-		assertThat(badge.isDisplayed()).isFalse();
-		String text = "Are you there, Bob? " + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(bob.badge("single:" + aliceId)).isZero();
+		String text = "Are you there, Bob? " + shortId();
 
-		alice.composer().sendKeys(text);
-		alice.composer().sendKeys(Keys.ENTER);
+		alice.send(text);
 
-		bob.waiting().until(ExpectedConditions.visibilityOf(badge));
-		bob.waiting().until(ExpectedConditions.textToBePresentInElement(badge, "1"));
-		assertThat(badge.getText()).isEqualTo("1");
-		assertThat(texts(bob.driver().findElements(By.cssSelector("#messages .message-text"))))
-			.as("Carol's window does not show Alice's message")
-			.doesNotContain(text);
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 1);
+		assertThat(bob.messageTexts()).as("Carol's window does not show Alice's message").doesNotContain(text);
 		assertThat(bob.driver().findElement(By.cssSelector("#friends-tab .tab-badge")).getText()).isEqualTo("1");
 		assertThat(bob.driver().getTitle()).isEqualTo("(1) webchat");
 		bob.screenshot("06-bob-unread-badge");
 
 		bob.openConversation("single:" + aliceId, "Chatting with Alice");
-		bob.waiting().until(ExpectedConditions.invisibilityOf(badge));
-		assertThat(texts(bob.driver().findElements(By.cssSelector("#messages .message-text")))).contains(text);
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 0);
+		bob.waiting().until((driver) -> bob.messageTexts().contains(text));
 		assertThat(bob.driver().getTitle()).isEqualTo("webchat");
 	}
 
@@ -173,7 +192,7 @@ class ChatInBrowserIT {
 	void shiftEnterStartsANewLineAndOnlyEnterSends() {
 		int aliceMessagesBefore = alice.messages().size();
 		int bobMessagesBefore = bob.messages().size();
-		String firstLine = "first line " + UUID.randomUUID().toString().substring(0, 8);
+		String firstLine = "first line " + shortId();
 		String secondLine = "second line";
 
 		alice.composer().sendKeys(firstLine);
@@ -198,7 +217,297 @@ class ChatInBrowserIT {
 		assertThat(alice.composer().getDomProperty("value")).isEmpty();
 		assertThat(bob.driver().findElement(By.id("connection-banner")).isDisplayed()).isFalse();
 		bob.screenshot("08-bob-two-line-message");
-		alice.screenshot("09-alice-conversation");
+	}
+
+	@Test
+	@Order(5)
+	void htmlInAMessageIsShownAsTextAndRunsNothing() {
+		String payload = "<img src=x onerror=\"window.__xss=1;alert(1)\"> <b>not bold</b> " + shortId();
+
+		alice.send(payload);
+
+		for (BrowserSession session : List.of(bob, alice)) {
+			session.waiting().until((driver) -> session.messageTexts().contains(payload));
+			assertThat(session.driver().findElements(By.cssSelector("#messages img, #messages b")))
+				.as("%s's page made no element of it", session.name()).isEmpty();
+			assertThat(ExpectedConditions.alertIsPresent().apply(session.driver())).as("no alert").isNull();
+			assertThat(session.driver().executeScript("return window.__xss === undefined")).isEqualTo(true);
+			assertThat(session.contact("single:" + (session == bob ? aliceId : bobId)).getText())
+				.as("nor did its preview in the list").contains("<img src=x");
+		}
+	}
+
+	@Test
+	@Order(6)
+	void unreadBadgesSurviveAReloadAndReadingOnOneTabClearsThemOnTheOther() {
+		bob.openConversation("single:" + carolId, "Chatting with Carol");
+		alice.send("unread one " + shortId());
+		alice.send("unread two " + shortId());
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 2);
+
+		bob.reload("Bob");
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 2);
+		assertThat(bob.driver().getTitle()).isEqualTo("(2) webchat");
+		bob.screenshot("09-bob-badge-after-reload");
+
+		String firstTab = bob.driver().getWindowHandle();
+		bob.driver().switchTo().newWindow(WindowType.WINDOW);
+		String secondTab = bob.driver().getWindowHandle();
+		bob.driver().get(webchat.gatewayUrl().toString());
+		bob.waiting().until(ExpectedConditions.textToBe(By.id("current-user"), "Bob"));
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 2);
+
+		bob.driver().switchTo().window(firstTab);
+		bob.openConversation("single:" + aliceId, "Chatting with Alice");
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 0);
+
+		bob.driver().switchTo().window(secondTab);
+		bob.waiting().until((driver) -> bob.badge("single:" + aliceId) == 0);
+		assertThat(bob.driver().getTitle()).isEqualTo("webchat");
+		bob.reload("Bob");
+		assertThat(bob.badge("single:" + aliceId)).as("read stays read after a reload").isZero();
+		bob.driver().switchTo().window(firstTab);
+	}
+
+	@Test
+	@Order(7)
+	void aSecondTabOfTheSameUserShowsTheSameMessages() {
+		String firstTab = bob.driver().getWindowHandle();
+		String secondTab = bob.driver().getWindowHandles().stream().filter((handle) -> !handle.equals(firstTab))
+			.findFirst().orElseThrow();
+		bob.driver().switchTo().window(secondTab);
+		bob.openConversation("single:" + aliceId, "Chatting with Alice");
+		String fromAlice = "to both of Bob's tabs " + shortId();
+
+		alice.send(fromAlice);
+
+		bob.waiting().until((driver) -> bob.messageTexts().contains(fromAlice));
+		String fromBob = "written in Bob's second tab " + shortId();
+		bob.send(fromBob);
+		bob.waiting().until((driver) -> confirmedOwnTexts(bob).contains(fromBob));
+		bob.screenshot("10-bob-second-tab");
+
+		bob.driver().switchTo().window(firstTab);
+		bob.waiting().until((driver) -> bob.messageTexts().containsAll(List.of(fromAlice, fromBob)));
+		assertThat(texts(bob.driver().findElements(By.cssSelector("#messages .message.own .message-text"))))
+			.as("what Bob wrote in the other tab is his here too").contains(fromBob);
+		assertThat(bob.messageTexts().stream().filter(fromAlice::equals)).as("shown once").hasSize(1);
+		alice.waiting().until((driver) -> alice.messageTexts().contains(fromBob));
+
+		bob.driver().switchTo().window(secondTab);
+		bob.driver().close();
+		bob.driver().switchTo().window(firstTab);
+	}
+
+	@Test
+	@Order(8)
+	void aVisitorSignsUpInChineseAndIsToldWhatToFix() {
+		WebDriverWait waiting = carol.waiting();
+		carol.driver().get(webchat.gatewayUrl().resolve("/login").toString());
+		assertThat(carol.driver().findElement(By.id("login-button")).getText()).isEqualTo("登录");
+		carol.driver().findElement(By.id("sign-up-link")).click();
+		waiting.until(ExpectedConditions.urlContains("/register"));
+		assertThat(carol.driver().findElement(By.id("register-button")).getText()).isEqualTo("创建账户");
+
+		String username = "visitor-" + shortId();
+		String password = "Visit0r-" + UUID.randomUUID();
+		fill(carol, "username", "alice");
+		fill(carol, "displayName", "访客");
+		fill(carol, "password", password);
+		fill(carol, "passwordConfirm", password + "typo");
+		carol.driver().findElement(By.id("register-button")).click();
+		assertThat(carol.driver().findElement(By.id("passwordConfirm-error")).getText()).isEqualTo("两次输入的密码不一致。");
+
+		fill(carol, "passwordConfirm", password);
+		carol.driver().findElement(By.id("register-button")).click();
+		waiting.until(ExpectedConditions.textToBe(By.id("username-error"), "该用户名已被使用，请换一个。"));
+		carol.screenshot("11-sign-up-username-taken");
+
+		fill(carol, "username", username);
+		carol.driver().findElement(By.id("register-button")).click();
+		waiting.until(ExpectedConditions.urlContains("/login?registered"));
+		assertThat(carol.driver().findElement(By.id("registered-notice")).getText()).isEqualTo("账户已创建，请登录开始聊天。");
+		carol.submitLogin(username, password, "访客");
+		waiting.until(ExpectedConditions.textToBe(By.id("friends-empty"), "还没有好友。"));
+		assertThat(carol.driver().findElement(By.id("chat-title")).getText()).isEqualTo("选择好友或群聊");
+		carol.screenshot("12-new-user-in-chinese");
+
+		carol.driver().findElement(By.id("logout-button")).click();
+		waiting.until(ExpectedConditions.urlContains("/login?logout"));
+		carol.submitLogin("carol", "carol-secret", "Carol");
+	}
+
+	@Test
+	@Order(9)
+	void threePeopleChatInTheGroup() {
+		String group = "group:" + groupId;
+		for (BrowserSession session : List.of(alice, bob)) {
+			session.driver().findElement(By.id("groups-tab")).click();
+			session.openConversation(group, "Demo group (3 members)");
+		}
+		carol.driver().findElement(By.id("groups-tab")).click();
+		carol.openConversation(group, "Demo group（3 位成员）");
+
+		String fromAlice = "Welcome to the group! " + shortId();
+		String fromBob = "Hi all, Bob here " + shortId();
+		String fromCarol = "大家好，我是 Carol " + shortId();
+		alice.send(fromAlice);
+		bob.waiting().until((driver) -> bob.messageTexts().contains(fromAlice));
+		bob.send(fromBob);
+		carol.waiting().until((driver) -> carol.messageTexts().contains(fromBob));
+		carol.send(fromCarol);
+
+		for (BrowserSession session : List.of(alice, bob, carol)) {
+			session.waiting().until((driver) -> session.messageTexts().containsAll(List.of(fromAlice, fromBob, fromCarol)));
+			List<String> texts = session.messageTexts();
+			assertThat(texts.indexOf(fromAlice)).as("in the order they were sent").isLessThan(texts.indexOf(fromBob));
+			assertThat(texts.indexOf(fromBob)).isLessThan(texts.indexOf(fromCarol));
+		}
+		// others' messages carry their sender's name; one's own sit on the right without it
+		alice.waiting().until((driver) -> texts(alice.driver().findElements(By.cssSelector("#messages .message-sender")))
+			.containsAll(List.of("Bob", "Carol")));
+		assertThat(texts(alice.driver().findElements(By.cssSelector("#messages .message.own .message-text"))))
+			.contains(fromAlice).doesNotContain(fromBob, fromCarol);
+		assertThat(carol.driver().findElement(By.id("composer")).getAttribute("placeholder")).isEqualTo("输入消息");
+		alice.screenshot("13-alice-group-chat");
+		carol.screenshot("14-carol-group-chat-in-chinese");
+
+		for (BrowserSession session : List.of(alice, bob, carol)) {
+			session.driver().findElement(By.id("friends-tab")).click();
+		}
+	}
+
+	@Test
+	@Order(10)
+	void olderHistoryLoadsWhenScrollingToTheTopAndKeepsThePlace() {
+		// Alice is away while Carol writes, so that the messages are in history only (an open
+		// page would have received them all as events).
+		alice.driver().get("about:blank");
+		GatewayUser carolAtTheApi = GatewayUser.loggedIn(webchat.gatewayUrl(), "carol", "carol-secret");
+		String run = shortId();
+		for (int i = 1; i <= 70; i++) {
+			carolAtTheApi.sendMessage(aliceId, "single", "page %s %02d".formatted(run, i));
+		}
+		alice.driver().get(webchat.gatewayUrl().toString());
+		alice.waiting().until(ExpectedConditions.textToBe(By.id("current-user"), "Alice"));
+
+		alice.openConversation("single:" + carolId, "Chatting with Carol");
+		alice.waiting().until((driver) -> pageMessages(alice, run).contains("page %s 70".formatted(run)));
+		assertThat(pageMessages(alice, run)).as("the newest page: 50 messages")
+			.hasSize(50)
+			.startsWith("page %s 21".formatted(run));
+		WebElement firstShown = alice.driver()
+			.findElement(By.xpath("//div[@id='messages']//div[@class='message-text'][text()='page %s 21']".formatted(run)));
+
+		alice.driver().executeScript("document.getElementById('messages').scrollTop = 0");
+
+		alice.waiting().until((driver) -> pageMessages(alice, run).size() == 70);
+		List<String> expected = new ArrayList<>();
+		for (int i = 1; i <= 70; i++) {
+			expected.add("page %s %02d".formatted(run, i));
+		}
+		assertThat(pageMessages(alice, run)).as("in seq order").containsExactlyElementsOf(expected);
+		Number offset = (Number) alice.driver().executeScript("""
+				const list = document.getElementById('messages');
+				return arguments[0].getBoundingClientRect().top - list.getBoundingClientRect().top;""", firstShown);
+		assertThat(offset.doubleValue()).as("the message that was at the top stays in view where it was")
+			.isBetween(-20.0, 200.0);
+		alice.screenshot("15-alice-history-loaded");
+	}
+
+	@Test
+	@Order(11)
+	void aPhoneSizedScreenShowsTheContactsOrTheChat() {
+		try {
+			alice.emulateWidth(360);
+			alice.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("back-button"))).click();
+			alice.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("contacts-pane")));
+			assertThat(alice.driver().findElement(By.id("chat-pane")).isDisplayed()).isFalse();
+			assertThat(alice.driver().executeScript("return document.documentElement.scrollWidth <= innerWidth"))
+				.as("nothing wider than the screen").isEqualTo(true);
+			alice.screenshot("16-phone-contacts");
+
+			alice.openConversation("single:" + bobId, "Chatting with Bob");
+			alice.waiting().until((driver) -> !alice.messages().isEmpty());
+			assertThat(alice.driver().findElement(By.id("contacts-pane")).isDisplayed()).isFalse();
+			assertThat(alice.driver().findElement(By.id("composer")).isDisplayed()).isTrue();
+			assertThat(alice.driver().executeScript("return document.documentElement.scrollWidth <= innerWidth"))
+				.isEqualTo(true);
+			alice.screenshot("17-phone-chat");
+		}
+		finally {
+			alice.emulateWidth(0);
+		}
+		alice.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("contacts-pane")));
+	}
+
+	@Test
+	@Order(12)
+	void whileBothChatInstancesAreDownThePageSaysSoAndCatchesUpWhenOneReturns() {
+		GatewayUser bobAtTheApi = GatewayUser.loggedIn(webchat.gatewayUrl(), "bob", "bob-secret");
+		alice.openConversation("single:" + bobId, "Chatting with Bob");
+		bob.openConversation("single:" + aliceId, "Chatting with Alice");
+		CompletableFuture<Void> secondInstanceBack = null;
+		try {
+			webchat.killChatInstance(0);
+			webchat.killChatInstance(1);
+			alice.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-banner")));
+			assertThat(alice.driver().findElement(By.id("connection-banner")).getText()).isEqualTo("Reconnecting…");
+
+			String offline = "written while the chat was down " + shortId();
+			alice.send(offline);
+			WebElement failed = alice.waiting().until(
+					ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .message.failed")));
+			assertThat(failed.getText()).contains(offline).contains("failed — The chat is not available right now.");
+			assertThat(failed.findElement(By.className("message-retry")).getText()).isEqualTo("Retry");
+			assertThat(alice.driver().findElements(By.cssSelector("#messages .message[data-message-id]")).stream()
+				.map(WebElement::getText)).as("nothing unsent is shown as sent").noneMatch((text) -> text.contains(offline));
+			alice.screenshot("18-alice-reconnecting");
+
+			// both start together; the page catches up as soon as the first is back
+			secondInstanceBack = CompletableFuture.runAsync(() -> webchat.restartChatInstance(1));
+			webchat.restartChatInstance(0);
+			String meanwhile = "sent as the chat came back " + shortId();
+			ChatInstanceFailureIT.withRetries("Bob's send", () -> bobAtTheApi.postJson("/api/chat/messages",
+					GatewayUser.messageJson(aliceId, "single", meanwhile, "catch-up-" + UUID.randomUUID())));
+
+			new WebDriverWait(alice.driver(), CATCH_UP).until((driver) -> alice.messageTexts().contains(meanwhile));
+			alice.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("connection-banner")));
+			secondInstanceBack.join();
+
+			alice.driver().findElement(By.cssSelector("#messages .message.failed .message-retry")).click();
+			alice.waiting().until((driver) -> confirmedOwnTexts(alice).contains(offline));
+			assertThat(alice.driver().findElements(By.cssSelector("#messages .message.failed"))).isEmpty();
+			new WebDriverWait(bob.driver(), CATCH_UP).until((driver) -> bob.messageTexts().contains(offline));
+			assertThat(bob.messageTexts().stream().filter(offline::equals)).as("the retry arrives once").hasSize(1);
+			alice.screenshot("19-alice-caught-up");
+		}
+		finally {
+			if (secondInstanceBack != null) {
+				secondInstanceBack.join();
+			}
+			webchat.restartChatInstance(0);
+			webchat.restartChatInstance(1);
+		}
+	}
+
+	/** What the page shows as sent by its user and stored by the server (it has the server's id). */
+	private static List<String> confirmedOwnTexts(BrowserSession session) {
+		return texts(session.driver().findElements(By.cssSelector("#messages .message.own[data-message-id] .message-text")));
+	}
+
+	private static List<String> pageMessages(BrowserSession session, String run) {
+		return session.messageTexts().stream().filter((text) -> text.startsWith("page " + run + " ")).toList();
+	}
+
+	private static void fill(BrowserSession session, String id, String value) {
+		WebElement input = session.driver().findElement(By.id(id));
+		input.clear();
+		input.sendKeys(value);
+	}
+
+	private static String shortId() {
+		return UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	private static List<String> texts(List<WebElement> elements) {

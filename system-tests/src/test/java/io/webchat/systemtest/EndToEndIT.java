@@ -20,8 +20,8 @@ import io.webchat.identity.IdentityTokenIssuer;
 import io.webchat.identity.IdentityTokenProperties;
 import io.webchat.systemtest.RunningWebchat.Webchat;
 import io.webchat.testsupport.TestIdentityKeys;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system over HTTP, the way the page uses it: logging in at the gateway, sending
- * through it and receiving with the long poll, while two chat-service instances share the
- * work. Each test starts from empty inboxes.
+ * The whole system over HTTP, the way the page uses it: logging in at the gateway, registering
+ * a client per tab, sending through the gateway and receiving with the acknowledged long poll,
+ * while two chat-service instances share the work. Each test opens the clients it needs (a
+ * new client's inbox starts empty) and closes them after.
  */
 @ExtendWith(RunningWebchat.class)
 class EndToEndIT {
@@ -43,6 +44,8 @@ class EndToEndIT {
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
+
+	private static final Duration DELIVERY = Duration.ofSeconds(10);
 
 	private static Webchat webchat;
 
@@ -58,6 +61,8 @@ class EndToEndIT {
 
 	private static long carolId;
 
+	private final List<ChatClient> openClients = new ArrayList<>();
+
 	@BeforeAll
 	static void logIn(Webchat runningWebchat) {
 		webchat = runningWebchat;
@@ -69,11 +74,29 @@ class EndToEndIT {
 		carolId = carol.id();
 	}
 
-	@BeforeEach
-	void startWithEmptyInboxes() {
-		alice.drainInbox();
-		bob.drainInbox();
-		carol.drainInbox();
+	@AfterEach
+	void closeClients() {
+		this.openClients.forEach(ChatClient::close);
+	}
+
+	/** A tab of {@code user} that stays open until the test ends. */
+	private ChatClient tabOf(GatewayUser user) {
+		ChatClient client = user.openClient();
+		this.openClients.add(client);
+		return client;
+	}
+
+	/**
+	 * Tabs of these users, one each, with the events of their opening drained: a tab that
+	 * opens tells the friends' tabs that its user came online.
+	 */
+	private List<ChatClient> tabsOf(GatewayUser... users) {
+		List<ChatClient> tabs = new ArrayList<>();
+		for (GatewayUser user : users) {
+			tabs.add(tabOf(user));
+		}
+		tabs.forEach(ChatClient::drainEvents);
+		return tabs;
 	}
 
 	@Test
@@ -95,20 +118,25 @@ class EndToEndIT {
 
 	@Test
 	void singleMessageReachesAPollThatWasAlreadyWaiting() throws Exception {
-		CompletableFuture<HttpResponse<String>> bobsPoll = bob.startPoll(20);
-		// The poll is held open by the server: nothing waits in Bob's inbox yet.
+		List<ChatClient> tabs = tabsOf(bob, alice, carol);
+		ChatClient bobsTab = tabs.get(0);
+		ChatClient alicesOtherTab = tabs.get(1);
+		ChatClient carolsTab = tabs.get(2);
+		CompletableFuture<HttpResponse<String>> bobsPoll = bobsTab.startPoll(20);
+		// The poll is held open by the server: nothing waits in the inbox of Bob's tab yet.
 		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> !bobsPoll.isDone());
 
 		String text = "hello Bob " + UUID.randomUUID();
 		Instant before = Instant.now();
-		// "from" and "id" are the server's to set: a client's values are ignored, not trusted.
+		// "from", "id" and "seq" are the server's to set: a client's values are ignored, not trusted.
 		HttpResponse<String> sent = alice.postJson("/api/chat/messages", """
-				{"to": %d, "type": "single", "msg": "%s", "from": 999, "id": 1}""".formatted(bobId, text));
+				{"to": %d, "type": "single", "msg": "%s", "from": 999, "id": 1, "seq": 1}""".formatted(bobId, text));
 		Instant after = Instant.now();
 
 		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
 		JsonNode stored = GatewayUser.JSON.readTree(sent.body());
 		assertThat(stored.get("id").asLong()).isPositive();
+		assertThat(stored.get("seq").asLong()).isPositive();
 		assertThat(stored.get("from").asLong()).isEqualTo(aliceId);
 		assertThat(stored.get("to").asLong()).isEqualTo(bobId);
 		assertThat(stored.get("type").asString()).isEqualTo("single");
@@ -116,27 +144,34 @@ class EndToEndIT {
 		Instant timestamp = Instant.parse(stored.get("timestamp").asString());
 		assertThat(timestamp).isBetween(before.minusSeconds(5), after.plusSeconds(5));
 
-		HttpResponse<String> polled = bobsPoll.get(10, TimeUnit.SECONDS);
-		assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
-		JsonNode messages = GatewayUser.JSON.readTree(polled.body()).get("messages");
-		assertThat(messages).hasSize(1);
-		JsonNode received = messages.get(0);
+		ChatClient.Batch polled = bobsTab.accept(bobsPoll.get(10, TimeUnit.SECONDS));
+		assertThat(polled.batchId()).isNotBlank();
+		assertThat(polled.messages()).hasSize(1);
+		JsonNode received = polled.messages().get(0);
 		assertThat(received.get("id").asLong()).isEqualTo(stored.get("id").asLong());
+		assertThat(received.get("seq").asLong()).isEqualTo(stored.get("seq").asLong());
 		assertThat(received.get("from").asLong()).isEqualTo(aliceId);
 		assertThat(received.get("to").asLong()).isEqualTo(bobId);
 		assertThat(received.get("type").asString()).isEqualTo("single");
 		assertThat(received.get("msg").asString()).isEqualTo(text);
 		assertThat(Instant.parse(received.get("timestamp").asString())).isEqualTo(timestamp);
 
-		assertThat(alice.drainInbox()).as("the sender's own inbox").isEmpty();
-		assertThat(carol.drainInbox()).as("a bystander's inbox").isEmpty();
+		assertThat(ids(alicesOtherTab.awaitMessages(1, DELIVERY))).as("the sender's other tab shows it too")
+			.containsExactly(stored.get("id").asLong());
+		assertThat(carolsTab.drainMessages()).as("a bystander's tab").isEmpty();
 	}
 
 	@Test
-	void groupMessageReachesEveryMemberExceptTheSender() throws Exception {
+	void groupMessageReachesEveryMembersTabs() {
 		long groupId = demoGroupOf(alice).get("id").asLong();
-		CompletableFuture<HttpResponse<String>> bobsPoll = bob.startPoll(20);
-		CompletableFuture<HttpResponse<String>> carolsPoll = carol.startPoll(20);
+		List<ChatClient> tabs = tabsOf(bob, carol, alice);
+		ChatClient bobsTab = tabs.get(0);
+		ChatClient carolsTab = tabs.get(1);
+		ChatClient alicesTab = tabs.get(2);
+		CompletableFuture<HttpResponse<String>> bobsPoll = bobsTab.startPoll(20);
+		CompletableFuture<HttpResponse<String>> carolsPoll = carolsTab.startPoll(20);
+		await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
+			.until(() -> !bobsPoll.isDone() && !carolsPoll.isDone());
 
 		String text = "hello group " + UUID.randomUUID();
 		JsonNode stored = alice.sendMessage(groupId, "group", text);
@@ -144,10 +179,8 @@ class EndToEndIT {
 		assertThat(stored.get("to").asLong()).isEqualTo(groupId);
 		assertThat(stored.get("type").asString()).isEqualTo("group");
 
-		for (CompletableFuture<HttpResponse<String>> poll : List.of(bobsPoll, carolsPoll)) {
-			HttpResponse<String> polled = poll.get(10, TimeUnit.SECONDS);
-			assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
-			JsonNode messages = GatewayUser.JSON.readTree(polled.body()).get("messages");
+		for (ChatClient tab : List.of(bobsTab, carolsTab)) {
+			List<JsonNode> messages = tab.accept(ChatClient.await((tab == bobsTab) ? bobsPoll : carolsPoll)).messages();
 			assertThat(messages).hasSize(1);
 			assertThat(messages.get(0).get("id").asLong()).isEqualTo(stored.get("id").asLong());
 			assertThat(messages.get(0).get("from").asLong()).isEqualTo(aliceId);
@@ -155,48 +188,185 @@ class EndToEndIT {
 			assertThat(messages.get(0).get("type").asString()).isEqualTo("group");
 			assertThat(messages.get(0).get("msg").asString()).isEqualTo(text);
 		}
-		assertThat(alice.drainInbox()).as("the sender's own inbox").isEmpty();
+		assertThat(ids(alicesTab.awaitMessages(1, DELIVERY))).as("the sender's own tab")
+			.containsExactly(stored.get("id").asLong());
 	}
 
 	@Test
-	void messagesArriveInSendingOrderWhicheverChatInstanceServesEachRequest() {
+	void messagesOfAConversationAreNumberedInSendingOrderWhicheverInstanceServesEachRequest() {
+		ChatClient bobsTab = tabOf(bob);
 		List<Long> sentIds = new ArrayList<>();
+		List<Long> sentSeqs = new ArrayList<>();
 		for (int i = 1; i <= 6; i++) {
-			sentIds.add(alice.sendMessage(bobId, "single", "message " + i).get("id").asLong());
+			JsonNode stored = alice.sendMessage(bobId, "single", "message " + i);
+			sentIds.add(stored.get("id").asLong());
+			sentSeqs.add(stored.get("seq").asLong());
 		}
-		// One poll answers with all that waits; a second one (the gateway balances requests
-		// over both instances) finds the inbox empty.
-		List<Long> receivedIds = bob.drainInbox().stream().map((message) -> message.get("id").asLong()).toList();
-		assertThat(receivedIds).containsExactlyElementsOf(sentIds);
-		assertThat(bob.drainInbox()).isEmpty();
+		// The gateway balances the sends and the polls over both instances.
+		List<JsonNode> received = bobsTab.awaitMessages(6, DELIVERY);
+		assertThat(ids(received)).containsExactlyElementsOf(sentIds);
+		assertThat(sentSeqs).as("one conversation, numbered 1, 2, 3 … without gaps")
+			.containsExactly(sentSeqs.get(0), sentSeqs.get(0) + 1, sentSeqs.get(0) + 2, sentSeqs.get(0) + 3,
+					sentSeqs.get(0) + 4, sentSeqs.get(0) + 5);
+		assertThat(received.stream().map((message) -> message.get("seq").asLong())).containsExactlyElementsOf(sentSeqs);
+		assertThat(bobsTab.drainMessages()).isEmpty();
 	}
 
 	@Test
-	void pollOnAnEmptyInboxAnswersAnEmptyListWhenItsTimeoutPasses() {
+	void pollOnAnEmptyInboxAnswersAnEmptyBatchWhenItsTimeoutPasses() {
+		ChatClient bobsTab = tabsOf(bob).get(0);
+
 		long started = System.nanoTime();
-		HttpResponse<String> polled = bob.get("/api/chat/inbox?timeout=1");
+		HttpResponse<String> polled = bob.get(bobsTab.eventsPath(1));
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 		assertThat(polled.statusCode()).as(polled.body()).isEqualTo(200);
 		assertThat(polled.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/json"));
 		JsonNode body = GatewayUser.JSON.readTree(polled.body());
-		assertThat(body.get("messages").isArray()).isTrue();
-		assertThat(body.get("messages")).isEmpty();
+		assertThat(body.path("batchId").isMissingNode() || body.get("batchId").isNull()).as("no batch: %s", body).isTrue();
+		assertThat(body.get("events").isArray()).isTrue();
+		assertThat(body.get("events")).isEmpty();
+		assertThat(body.get("resync").asBoolean()).isFalse();
 		assertThat(took).as("the poll waited for its timeout").isGreaterThanOrEqualTo(Duration.ofMillis(900));
 		assertThat(took).as("and no longer than needed").isLessThan(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * The old protocol's real bug: a poll whose browser went away stayed blocked in chat-service,
+	 * took the next message and answered it to nobody. Now it only moves the message into the
+	 * client's unacknowledged batch, which the next poll answers again.
+	 */
+	@Test
+	void messageSentWhileThePreviousPollWasAbandonedStillArrives() {
+		ChatClient bobsTab = tabsOf(bob).get(0);
+		CompletableFuture<HttpResponse<String>> abandoned = bobsTab.startPoll(20);
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> !abandoned.isDone());
+		// the tab lost its connection mid-poll; chat-service still waits on its behalf
+		abandoned.cancel(true);
+
+		JsonNode stored = alice.sendMessage(bobId, "single", "while you were away " + UUID.randomUUID());
+
+		assertThat(ids(bobsTab.awaitMessages(1, DELIVERY))).containsExactly(stored.get("id").asLong());
+		assertThat(bobsTab.drainMessages()).as("and only once").isEmpty();
+	}
+
+	@Test
+	void everyTabOfAUserReceivesTheSameMessagesAndATabOpenedLaterWhatIsSentFromThenOn() {
+		long groupId = demoGroupOf(alice).get("id").asLong();
+		ChatClient firstTab = tabOf(bob);
+		ChatClient secondTab = tabOf(bob);
+
+		List<Long> sent = List.of(alice.sendMessage(bobId, "single", "to both tabs 1").get("id").asLong(),
+				carol.sendMessage(bobId, "single", "to both tabs 2").get("id").asLong(),
+				carol.sendMessage(groupId, "group", "to both tabs 3").get("id").asLong());
+
+		assertThat(ids(firstTab.awaitMessages(3, DELIVERY))).containsExactlyElementsOf(sent);
+		assertThat(ids(secondTab.awaitMessages(3, DELIVERY))).containsExactlyElementsOf(sent);
+
+		ChatClient thirdTab = tabOf(bob);
+		long later = alice.sendMessage(bobId, "single", "to all three tabs").get("id").asLong();
+
+		for (ChatClient tab : List.of(firstTab, secondTab, thirdTab)) {
+			assertThat(ids(tab.awaitMessages(1, DELIVERY))).as("tab %s", tab.id()).containsExactly(later);
+		}
+		assertThat(thirdTab.drainMessages()).as("what came before the third tab is in history, not in its inbox")
+			.isEmpty();
+	}
+
+	@Test
+	void historyOfAConversationIsReadPageByPageBackwardsFromEitherSide() {
+		List<JsonNode> sent = new ArrayList<>();
+		for (int i = 1; i <= 7; i++) {
+			GatewayUser sender = (i % 2 == 0) ? carol : alice;
+			sent.add(sender.sendMessage((sender == alice) ? carolId : aliceId, "single", "history " + i));
+		}
+
+		JsonNode newest = alice.getJson("/api/chat/conversations/single:" + carolId + "/messages?limit=3");
+		assertThat(newest.get("hasMore").asBoolean()).isTrue();
+		assertThat(ids(list(newest.get("messages")))).as("the newest page, oldest first")
+			.containsExactlyElementsOf(ids(sent.subList(4, 7)));
+		long firstSeq = newest.get("messages").get(0).get("seq").asLong();
+
+		JsonNode older = alice
+			.getJson("/api/chat/conversations/single:" + carolId + "/messages?limit=3&before=" + firstSeq);
+		assertThat(ids(list(older.get("messages")))).containsExactlyElementsOf(ids(sent.subList(1, 4)));
+
+		JsonNode carolsSide = carol.getJson("/api/chat/conversations/single:" + aliceId + "/messages?limit=7");
+		assertThat(ids(list(carolsSide.get("messages")))).as("one conversation, seen from the other side")
+			.containsExactlyElementsOf(ids(sent));
+		assertThat(list(carolsSide.get("messages")).stream().map((message) -> message.get("msg").asString()))
+			.containsExactly("history 1", "history 2", "history 3", "history 4", "history 5", "history 6", "history 7");
+	}
+
+	@Test
+	void unreadCountsSurviveAReloadAndTheReadMarkerClearsThemOnEveryTab() {
+		String conversation = "single:" + aliceId;
+		bob.markRead(conversation);
+		ChatClient bobsTab = tabOf(bob);
+
+		alice.sendMessage(bobId, "single", "unread 1");
+		alice.sendMessage(bobId, "single", "unread 2");
+		bobsTab.awaitMessages(2, DELIVERY);
+
+		// a reload: the page closes its client and registers a new one
+		bobsTab.close();
+		this.openClients.remove(bobsTab);
+		ChatClient reloaded = tabOf(bob);
+		assertThat(reloaded.registration().get("unread").get(conversation).asLong()).isEqualTo(2);
+		assertThat(bob.unread(conversation)).isEqualTo(2);
+		ChatClient otherTab = tabOf(bob);
+
+		// the reloaded page opens the conversation
+		bob.markRead(conversation);
+
+		assertThat(bob.unread(conversation)).isZero();
+		for (ChatClient tab : List.of(reloaded, otherTab)) {
+			assertThat(tab.drainEvents()).as("tab %s is told to clear the badge", tab.id())
+				.anySatisfy((event) -> {
+					assertThat(event.get("type").asString()).isEqualTo("read");
+					assertThat(event.get("conversation").asString()).isEqualTo(conversation);
+				});
+		}
+		assertThat(tabOf(bob).registration().get("unread").has(conversation)).as("after another reload").isFalse();
+	}
+
+	@Test
+	void aSendRetriedWithTheSameClientMessageIdIsStoredAndDeliveredOnce() {
+		ChatClient bobsTab = tabOf(bob);
+		String clientMessageId = "e2e-" + UUID.randomUUID();
+		String json = GatewayUser.messageJson(bobId, "single", "sent twice, shown once", clientMessageId);
+
+		HttpResponse<String> first = alice.postJson("/api/chat/messages", json);
+		HttpResponse<String> retry = alice.postJson("/api/chat/messages", json);
+
+		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+		assertThat(retry.statusCode()).as("the retry answers the stored copy: %s", retry.body()).isEqualTo(200);
+		JsonNode stored = GatewayUser.JSON.readTree(first.body());
+		JsonNode again = GatewayUser.JSON.readTree(retry.body());
+		assertThat(again.get("id").asLong()).isEqualTo(stored.get("id").asLong());
+		assertThat(again.get("seq").asLong()).isEqualTo(stored.get("seq").asLong());
+		assertThat(stored.get("clientMessageId").asString()).isEqualTo(clientMessageId);
+
+		assertThat(ids(bobsTab.awaitMessages(1, DELIVERY))).containsExactly(stored.get("id").asLong());
+		assertThat(bobsTab.drainMessages()).as("delivered once").isEmpty();
+		JsonNode history = bob.getJson("/api/chat/conversations/single:" + aliceId + "/messages?limit=5");
+		assertThat(list(history.get("messages")).stream()
+			.filter((message) -> clientMessageId.equals(message.path("clientMessageId").asString(null)))).hasSize(1);
 	}
 
 	@Test
 	void messageToSomeoneWhoIsNotAFriendIsRefused() {
 		String username = "stranger-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = "Str4nger-" + UUID.randomUUID();
 		GatewayUser visitor = GatewayUser.anonymous(webchat.gatewayUrl());
-		visitor.get("/login"); // the XSRF-TOKEN cookie for the registration POST
+		visitor.get("/register"); // the XSRF-TOKEN cookie for the registration POST
 		HttpResponse<String> registered = visitor.postJson("/api/accounts/users", """
-				{"username": "%s", "displayName": "Stranger", "password": "stranger-secret"}""".formatted(username));
+				{"username": "%s", "displayName": "Stranger", "password": "%s"}""".formatted(username, password));
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
 		long strangerId = GatewayUser.JSON.readTree(registered.body()).get("id").asLong();
-		GatewayUser stranger = GatewayUser.loggedIn(webchat.gatewayUrl(), username, "stranger-secret");
+		GatewayUser stranger = GatewayUser.loggedIn(webchat.gatewayUrl(), username, password);
+		ChatClient strangersTab = tabOf(stranger);
 
 		HttpResponse<String> refused = alice.postJson("/api/chat/messages", """
 				{"to": %d, "type": "single", "msg": "hi stranger"}""".formatted(strangerId));
@@ -204,11 +374,14 @@ class EndToEndIT {
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
 		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(stranger.drainInbox()).isEmpty();
+		assertThat(strangersTab.drainMessages()).isEmpty();
+		assertThat(stranger.getJson("/api/chat/conversations/single:" + aliceId + "/messages").get("messages"))
+			.as("nothing was stored either").isEmpty();
 	}
 
 	@Test
 	void chatServiceAnswers401ToRequestsThatDidNotComeThroughTheGateway() throws Exception {
+		ChatClient bobsTab = tabOf(bob);
 		String send = """
 				{"to": %d, "type": "single", "msg": "sneaked past the gateway"}""".formatted(bobId);
 		for (URI chat : webchat.chatServiceUrls()) {
@@ -216,9 +389,9 @@ class EndToEndIT {
 			assertThat(direct(postMessage(chat, send).header("Authorization", "Bearer not-a-token")))
 				.as("%s: a send with a garbage token", chat)
 				.isEqualTo(401);
-			assertThat(direct(getInbox(chat))).as("%s: the inbox without a token", chat).isEqualTo(401);
-			assertThat(direct(getInbox(chat).header("Authorization", "Bearer not-a-token")))
-				.as("%s: the inbox with a garbage token", chat)
+			assertThat(direct(getEvents(chat, bobsTab))).as("%s: the events without a token", chat).isEqualTo(401);
+			assertThat(direct(getEvents(chat, bobsTab).header("Authorization", "Bearer not-a-token")))
+				.as("%s: the events with a garbage token", chat)
 				.isEqualTo(401);
 			String forged = TestIdentityKeys.untrusted()
 				.issuer()
@@ -231,11 +404,11 @@ class EndToEndIT {
 				.as("%s: a gateway token meant for account-service", chat)
 				.isEqualTo(401);
 		}
-		assertThat(bob.drainInbox()).as("nothing was delivered").isEmpty();
+		assertThat(bobsTab.drainMessages()).as("nothing was delivered").isEmpty();
 
 		// The control: the same request with the token the gateway would have minted is served.
-		String genuine = gatewayTokens().issueForUser(aliceId, "alice", IdentityTokenClaims.CHAT_SERVICE);
-		assertThat(direct(getInbox(webchat.chatServiceUrls().get(0)).header("Authorization", "Bearer " + genuine)))
+		String genuine = gatewayTokens().issueForUser(bobId, "bob", IdentityTokenClaims.CHAT_SERVICE);
+		assertThat(direct(getEvents(webchat.chatServiceUrls().get(0), bobsTab).header("Authorization", "Bearer " + genuine)))
 			.isEqualTo(200);
 	}
 
@@ -257,11 +430,15 @@ class EndToEndIT {
 	void withoutASessionTheApiAnswers401AndThePageRedirectsToTheLoginForm() {
 		GatewayUser visitor = GatewayUser.anonymous(webchat.gatewayUrl());
 
-		HttpResponse<String> inbox = visitor.get("/api/chat/inbox?timeout=0");
-		assertThat(inbox.statusCode()).isEqualTo(401);
-		assertThat(inbox.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(GatewayUser.JSON.readTree(inbox.body()).get("status").asInt()).isEqualTo(401);
+		HttpResponse<String> register = visitor.postJsonWithoutCsrfHeader("/api/chat/clients", "");
+		HttpResponse<String> unread = visitor.get("/api/chat/unread");
+		for (HttpResponse<String> refused : List.of(register, unread)) {
+			assertThat(refused.statusCode()).as(refused.body()).isIn(401, 403);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+		}
+		assertThat(unread.statusCode()).isEqualTo(401);
+		assertThat(GatewayUser.JSON.readTree(unread.body()).get("status").asInt()).isEqualTo(401);
 
 		HttpResponse<String> page = visitor.get("/");
 		assertThat(page.statusCode()).isEqualTo(302);
@@ -271,21 +448,30 @@ class EndToEndIT {
 
 	@Test
 	void postWithoutTheCsrfHeaderIsRefusedAndSendsNothing() {
+		ChatClient bobsTab = tabOf(bob);
 		HttpResponse<String> refused = alice.postJsonWithoutCsrfHeader("/api/chat/messages", """
 				{"to": %d, "type": "single", "msg": "forged"}""".formatted(bobId));
 
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
 		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(bob.drainInbox()).isEmpty();
+		assertThat(bobsTab.drainMessages()).isEmpty();
 	}
 
-	private static JsonNode demoGroupOf(GatewayUser user) {
+	static JsonNode demoGroupOf(GatewayUser user) {
 		JsonNode groups = user.getJson("/api/accounts/me/groups").get("content");
 		return StreamSupport.stream(groups.spliterator(), false)
 			.filter((group) -> group.get("name").asString().equals("Demo group"))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No 'Demo group' in " + groups));
+	}
+
+	static List<Long> ids(List<JsonNode> messages) {
+		return messages.stream().map((message) -> message.get("id").asLong()).toList();
+	}
+
+	private static List<JsonNode> list(JsonNode array) {
+		return StreamSupport.stream(array.spliterator(), false).toList();
 	}
 
 	private static List<String> values(JsonNode array, String field) {
@@ -307,8 +493,8 @@ class EndToEndIT {
 			.POST(HttpRequest.BodyPublishers.ofString(json));
 	}
 
-	private static HttpRequest.Builder getInbox(URI chat) {
-		return HttpRequest.newBuilder(chat.resolve("/api/chat/inbox?timeout=0")).GET();
+	private static HttpRequest.Builder getEvents(URI chat, ChatClient client) {
+		return HttpRequest.newBuilder(chat.resolve(client.eventsPath(0))).GET();
 	}
 
 	private static int direct(HttpRequest.Builder request) throws Exception {

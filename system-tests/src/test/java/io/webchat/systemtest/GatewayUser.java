@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -91,8 +89,7 @@ final class GatewayUser {
 
 	/** A POST of JSON with the X-XSRF-TOKEN header, as the page sends it. */
 	HttpResponse<String> postJson(String path, String json) {
-		String token = cookie("XSRF-TOKEN").orElseThrow(() -> new AssertionError("No XSRF-TOKEN cookie yet"));
-		return send(jsonPost(path, json).header("X-XSRF-TOKEN", token));
+		return send(withCsrf(jsonPost(path, json)));
 	}
 
 	/** The same POST without the CSRF header, as a forged cross-site request would arrive. */
@@ -102,37 +99,62 @@ final class GatewayUser {
 
 	/** Sends a message and fails the test unless the gateway answers 201. */
 	JsonNode sendMessage(long to, String type, String text) {
-		HttpResponse<String> response = postJson("/api/chat/messages",
-				JSON.writeValueAsString(JSON.createObjectNode().put("to", to).put("type", type).put("msg", text)));
-		assertThat(response.statusCode()).as("send to %s %d: %s", type, to, response.body()).isEqualTo(201);
+		return sendMessage(to, type, text, null);
+	}
+
+	/** Sends a message with the page's idempotency key and fails the test unless it is stored (201 or 200). */
+	JsonNode sendMessage(long to, String type, String text, String clientMessageId) {
+		HttpResponse<String> response = postJson("/api/chat/messages", messageJson(to, type, text, clientMessageId));
+		assertThat(response.statusCode()).as("send to %s %d: %s", type, to, response.body()).isIn(200, 201);
+		if (clientMessageId == null) {
+			assertThat(response.statusCode()).as("a send without clientMessageId is always new").isEqualTo(201);
+		}
 		return JSON.readTree(response.body());
 	}
 
+	static String messageJson(long to, String type, String text, String clientMessageId) {
+		var message = JSON.createObjectNode().put("to", to).put("type", type).put("msg", text);
+		if (clientMessageId != null) {
+			message.put("clientMessageId", clientMessageId);
+		}
+		return JSON.writeValueAsString(message);
+	}
+
+	/** Registers a new client, as a page does when it loads: one tab. */
+	ChatClient openClient() {
+		HttpResponse<String> response = postJson("/api/chat/clients", "");
+		assertThat(response.statusCode()).as("POST /api/chat/clients: %s", response.body()).isEqualTo(201);
+		return new ChatClient(this, JSON.readTree(response.body()));
+	}
+
+	/** Marks a conversation ({@code single:2}, {@code group:1}) read, as opening it on the page does. */
+	void markRead(String conversation) {
+		HttpResponse<String> response = send(withCsrf(HttpRequest.newBuilder(url(
+				"/api/chat/conversations/" + conversation + "/read-marker")).PUT(HttpRequest.BodyPublishers.noBody())));
+		assertThat(response.statusCode()).as("PUT read-marker of %s: %s", conversation, response.body()).isEqualTo(204);
+	}
+
+	/** The unread count of one conversation, as the server keeps it (0 when it has none). */
+	long unread(String conversation) {
+		JsonNode counts = getJson("/api/chat/unread");
+		return counts.has(conversation) ? counts.get(conversation).asLong() : 0;
+	}
+
+	HttpResponse<String> delete(String path) {
+		return send(withCsrf(HttpRequest.newBuilder(url(path)).DELETE()));
+	}
+
 	/**
-	 * Starts a long poll and returns at once; the future completes when the server answers.
-	 * The client waits well beyond the poll's own timeout, so a silent server shows as a failure.
+	 * A GET that returns at once; the future completes when the server answers. The client
+	 * waits well beyond a long poll's own timeout, so a silent server shows as a failure.
 	 */
-	CompletableFuture<HttpResponse<String>> startPoll(int timeoutSeconds) {
-		HttpRequest request = HttpRequest.newBuilder(url("/api/chat/inbox?timeout=" + timeoutSeconds))
-			.timeout(Duration.ofSeconds(timeoutSeconds + 20L))
+	CompletableFuture<HttpResponse<String>> getAsync(String path, Duration timeout) {
+		HttpRequest request = HttpRequest.newBuilder(url(path))
+			.timeout(timeout)
 			.header("Accept", "application/json")
 			.GET()
 			.build();
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	/** Takes every message that waits in the inbox, without waiting for more. */
-	List<JsonNode> drainInbox() {
-		List<JsonNode> drained = new ArrayList<>();
-		while (true) {
-			HttpResponse<String> response = get("/api/chat/inbox?timeout=0");
-			assertThat(response.statusCode()).as("inbox with timeout=0: %s", response.body()).isEqualTo(200);
-			JsonNode messages = JSON.readTree(response.body()).get("messages");
-			if (messages.isEmpty()) {
-				return drained;
-			}
-			messages.forEach(drained::add);
-		}
 	}
 
 	JsonNode getJson(String path) {
@@ -156,6 +178,11 @@ final class GatewayUser {
 
 	URI url(String path) {
 		return this.gateway.resolve(path);
+	}
+
+	private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
+		String token = cookie("XSRF-TOKEN").orElseThrow(() -> new AssertionError("No XSRF-TOKEN cookie yet"));
+		return request.header("X-XSRF-TOKEN", token);
 	}
 
 	private HttpRequest.Builder jsonPost(String path, String json) {

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +46,20 @@ public final class RunningWebchat implements ParameterResolver {
 	private static final int CHAT_INSTANCES = 2;
 
 	private static final List<String> SERVICE_MODULES = List.of("account-service", "chat-service", "gateway");
+
+	/**
+	 * The tests send in bursts no person types (70 messages to page through history), so the
+	 * send rate limit is raised; everything else runs with the defaults.
+	 */
+	private static final Map<String, String> EXTRA_ENVIRONMENT = Map.of("CHAT_POLL_TIMEOUT", "25s",
+			"CHAT_MAX_SENDS_PER_WINDOW", "500");
+
+	/**
+	 * As WebchatSystem starts the services, plus the quick compiler only: an instance a test
+	 * restarts must be back within seconds, not run fast for hours.
+	 */
+	private static final List<String> RESTART_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+			"-XX:TieredStopAtLevel=1");
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -92,9 +107,15 @@ public final class RunningWebchat implements ParameterResolver {
 
 		private final AtomicBoolean closed = new AtomicBoolean();
 
+		/** The chat-service instances now: a test may have killed one and started another on its port. */
+		private final List<ServiceProcess> chatInstances;
+
+		private int restarts;
+
 		private Webchat(WebchatSystem system, BackingServices backingServices) {
 			this.system = system;
 			this.backingServices = backingServices;
+			this.chatInstances = new ArrayList<>(system.chatServices());
 		}
 
 		static Webchat start() {
@@ -103,7 +124,7 @@ public final class RunningWebchat implements ParameterResolver {
 			List<Integer> ports = freePorts(2 + CHAT_INSTANCES);
 			WebchatSettings settings = new WebchatSettings(repositoryRoot, backingServices.redisUrl(),
 					backingServices.accountDatabaseEnvironment(), ports.get(0), ports.get(1),
-					ports.subList(2, ports.size()), WORK_DIRECTORY, true, Map.of("CHAT_POLL_TIMEOUT", "25s"));
+					ports.subList(2, ports.size()), WORK_DIRECTORY, true, EXTRA_ENVIRONMENT);
 			long started = System.nanoTime();
 			WebchatSystem system;
 			try {
@@ -214,6 +235,35 @@ public final class RunningWebchat implements ParameterResolver {
 			return this.system.chatServices().stream().map(ServiceProcess::baseUrl).toList();
 		}
 
+		/** Stops one chat-service instance at once, as a crash or {@code kill -9} would. */
+		public synchronized void killChatInstance(int index) {
+			this.chatInstances.get(index).kill();
+		}
+
+		/**
+		 * Starts a killed chat-service instance again, from the same jar, on the same port, with
+		 * the same environment, and waits until it is healthy; the gateway, which balances over
+		 * the configured URLs, uses it again from then on.
+		 */
+		public void restartChatInstance(int index) {
+			ServiceProcess restarted;
+			synchronized (this) {
+				ServiceProcess dead = this.chatInstances.get(index);
+				if (dead.isAlive()) {
+					return;
+				}
+				Map<String, String> environment = new HashMap<>(EXTRA_ENVIRONMENT);
+				environment.put("REDIS_URL", this.backingServices.redisUrl());
+				environment.put("JWT_PUBLIC_KEY_LOCATION",
+						WORK_DIRECTORY.resolve("keys").resolve("identity-token-public.pem").toUri().toString());
+				restarted = ServiceProcess.start("chat-service-" + (index + 1) + "-restart-" + (++this.restarts),
+						bootJarOf(WORK_DIRECTORY.resolve("jars"), "chat-service"), dead.port(), environment, logDirectory(),
+						RESTART_JVM_OPTIONS);
+				this.chatInstances.set(index, restarted);
+			}
+			restarted.awaitHealthy(Duration.ofMinutes(2));
+		}
+
 		public Path logDirectory() {
 			return WORK_DIRECTORY.resolve("logs");
 		}
@@ -221,7 +271,9 @@ public final class RunningWebchat implements ParameterResolver {
 		/** The log tails of every service, for a failure message. */
 		public String logTails() {
 			StringBuilder tails = new StringBuilder();
-			for (ServiceProcess process : this.system.processes()) {
+			List<ServiceProcess> processes = new ArrayList<>(this.system.processes());
+			processes.addAll(this.chatInstances.stream().filter((process) -> !processes.contains(process)).toList());
+			for (ServiceProcess process : processes) {
 				tails.append("\n--- ").append(process.name()).append(process.isAlive() ? "" : " (DEAD)").append(" ---\n")
 					.append(process.logTail());
 			}
@@ -232,15 +284,28 @@ public final class RunningWebchat implements ParameterResolver {
 		public void close() {
 			if (this.closed.compareAndSet(false, true)) {
 				this.system.close();
+				this.chatInstances.stream()
+					.filter((process) -> !this.system.chatServices().contains(process))
+					.forEach(ServiceProcess::close);
 				closeQuietly(this.backingServices);
 			}
 		}
 	}
 
+	private static final AtomicBoolean SCREENSHOTS_CLEARED = new AtomicBoolean();
+
+	/** {@code target/screenshots}, emptied of an earlier run's pictures the first time it is asked for. */
 	static Path screenshotDirectory() {
 		Path directory = MODULE_DIRECTORY.resolve("target").resolve("screenshots");
 		try {
 			Files.createDirectories(directory);
+			if (SCREENSHOTS_CLEARED.compareAndSet(false, true)) {
+				try (Stream<Path> old = Files.list(directory)) {
+					for (Path file : old.filter((file) -> file.toString().endsWith(".png")).toList()) {
+						Files.delete(file);
+					}
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
