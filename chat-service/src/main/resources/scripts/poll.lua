@@ -1,10 +1,11 @@
 -- The non-blocking part of a long poll of one client.
 -- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch handed out, followed by
---   anything a blocking move added since), KEYS[4] the pending batch ("<id>:<size>"),
---   KEYS[5] batch id counter, KEYS[6] overflow flag
+--   anything a blocking move added since), KEYS[4] the pending batch ("<id>:<size>", or
+--   "<id>:0:resync" for a resync not yet acknowledged), KEYS[5] batch id counter,
+--   KEYS[6] overflow flag
 -- ARGV[1] client id, ARGV[2] the batch id the client acknowledges ('' for none),
 --   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms)
--- Returns {'unknown'}, {'resync'}, {'empty'} or {'batch', id, event...}.
+-- Returns {'unknown'}, {'resync', id}, {'empty'} or {'batch', id, event...}.
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local ttl = tonumber(ARGV[4])
@@ -13,11 +14,20 @@ if (not seen) or tonumber(seen) < now - ttl then
   return {'unknown'}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ttl)
+-- every accepted poll keeps all of the client's keys alive (and gives a pending list that a
+-- blocking move created its time-to-live); they expire together once the client stops polling
+for i = 1, 5 do
+  redis.call('PEXPIRE', KEYS[i], ttl)
+end
 
 if redis.call('EXISTS', KEYS[6]) == 1 then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[6])
-  return {'resync'}
+  -- the inbox overflowed: what it held is dropped, and the client is told to resync, as a batch
+  -- of its own that is answered again until acknowledged, so a lost answer cannot hide it
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[6])
+  local resyncId = tostring(redis.call('INCR', KEYS[5]))
+  redis.call('SET', KEYS[4], resyncId .. ':0:resync', 'PX', ttl)
+  redis.call('PEXPIRE', KEYS[5], ttl)
+  return {'resync', resyncId}
 end
 
 local batchId, batchSize
@@ -25,7 +35,12 @@ local batch = redis.call('GET', KEYS[4])
 if batch then
   local colon = string.find(batch, ':', 1, true)
   batchId = string.sub(batch, 1, colon - 1)
-  batchSize = tonumber(string.sub(batch, colon + 1))
+  local rest = string.sub(batch, colon + 1)
+  local resync = string.find(rest, ':resync', 1, true)
+  batchSize = tonumber(resync and string.sub(rest, 1, resync - 1) or rest)
+  if batchId ~= ARGV[2] and resync then
+    return {'resync', batchId}
+  end
   if batchId == ARGV[2] then
     -- the client has what it was given: let exactly that go (a concurrent poll's blocking
     -- move may have appended more behind it, which waits for the next batch)
@@ -50,7 +65,9 @@ if not batchId then
     return {'empty'}
   end
   batchId = tostring(redis.call('INCR', KEYS[5]))
-  redis.call('SET', KEYS[4], batchId .. ':' .. batchSize)
+  redis.call('SET', KEYS[4], batchId .. ':' .. batchSize, 'PX', ttl)
+  redis.call('PEXPIRE', KEYS[3], ttl)
+  redis.call('PEXPIRE', KEYS[5], ttl)
 end
 
 -- an unacknowledged batch (its answer was lost, or the client re-polls after an error) is
@@ -58,8 +75,5 @@ end
 local result = {'batch', batchId}
 for _, event in ipairs(redis.call('LRANGE', KEYS[3], 0, batchSize - 1)) do
   result[#result + 1] = event
-end
-for i = 2, 5 do
-  redis.call('PEXPIRE', KEYS[i], ttl)
 end
 return result

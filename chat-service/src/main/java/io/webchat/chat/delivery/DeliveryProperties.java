@@ -20,12 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientTimeToLive a client that has not polled for this long is forgotten with its inbox
  * @param inboxCap the most events waiting for one client; past it the client is told to resync
  * @param presenceWindow a user is online while one of their clients polled within this window
+ * @param maxClientsPerUser the most open clients (tabs, devices) per user; registering one more
+ *        forgets the one that polled least recently
  */
 @ConfigurationProperties("webchat.chat.delivery")
 public record DeliveryProperties(@DefaultValue("25s") Duration defaultTimeout, @DefaultValue("25s") Duration maxTimeout,
 		@DefaultValue("5s") Duration blockingCommandMargin, @DefaultValue("100") int maxBatch,
 		@DefaultValue("10m") Duration clientTimeToLive, @DefaultValue("1000") int inboxCap,
-		@DefaultValue("40s") Duration presenceWindow) {
+		@DefaultValue("40s") Duration presenceWindow, @DefaultValue("20") int maxClientsPerUser) {
 
 	public DeliveryProperties {
 		if (maxTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -46,6 +48,9 @@ public record DeliveryProperties(@DefaultValue("25s") Duration defaultTimeout, @
 		if (presenceWindow.compareTo(maxTimeout.plusSeconds(5)) < 0) {
 			throw new IllegalArgumentException("webchat.chat.delivery.presence-window must exceed max-timeout by 5s or "
 					+ "more, or a user waiting in a poll would flicker offline");
+		}
+		if (maxClientsPerUser < 1) {
+			throw new IllegalArgumentException("webchat.chat.delivery.max-clients-per-user must be at least 1");
 		}
 		if (clientTimeToLive.compareTo(presenceWindow) < 0) {
 			throw new IllegalArgumentException(

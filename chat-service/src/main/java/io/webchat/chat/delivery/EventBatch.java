@@ -12,13 +12,14 @@ public record EventBatch(
 		@Schema(description = "Events, oldest first: {\"type\":\"message\",\"message\":{…}}, "
 				+ "{\"type\":\"read\",\"conversation\":\"single:2\"}, {\"type\":\"presence\",\"userId\":2,\"online\":true}") List<JsonNode> events,
 		@Schema(description = "True when events were dropped because this client fell too far behind: reload unread "
-				+ "counts and the open conversations' history, then keep polling") boolean resync) {
+				+ "counts, presence and the open conversations' history, then keep polling, acknowledging this batch") boolean resync) {
 
 	static EventBatch empty() {
 		return new EventBatch(null, List.of(), false);
 	}
 
-	static EventBatch resyncNeeded() {
-		return new EventBatch(null, List.of(), true);
+	/** A resync is acknowledged like any batch, so that a lost answer cannot hide it. */
+	static EventBatch resyncNeeded(String batchId) {
+		return new EventBatch(batchId, List.of(), true);
 	}
 }

@@ -49,7 +49,7 @@ public class LongPollService {
 	ClientRegistration register(long userId) {
 		String clientId = UUID.randomUUID().toString().replace("-", "");
 		List<Object> unreadFlat = REGISTER.run(this.redis.sync(), List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)),
-				List.of(clientId, ttlMillis()));
+				List.of(clientId, ttlMillis(), ChatKeys.clientPrefix(userId), Integer.toString(this.properties.maxClientsPerUser())));
 		Map<String, Long> unread = new HashMap<>();
 		for (int i = 0; i + 1 < unreadFlat.size(); i += 2) {
 			unread.put((String) unreadFlat.get(i), Long.valueOf((String) unreadFlat.get(i + 1)));
@@ -79,10 +79,8 @@ public class LongPollService {
 		String moved = this.redis.blocking((commands) -> commands.blmove(
 				ChatKeys.clientKey(userId, clientId, "inbox"), ChatKeys.clientKey(userId, clientId, "pending"),
 				LMoveArgs.Builder.leftRight(), timeout.toMillis() / 1000.0));
-		if (moved == null) {
-			return EventBatch.empty();
-		}
-		EventBatch arrived = pollNow(userId, clientId, "");
+		// also after a timeout: a concurrent (abandoned) poll of this client may have prepared a batch
+		EventBatch arrived = pollNow(userId, clientId, (moved != null) ? "" : ack);
 		return (arrived != null) ? arrived : EventBatch.empty();
 	}
 
@@ -98,7 +96,7 @@ public class LongPollService {
 					"No client " + clientId + " is registered, or it stopped polling for longer than "
 							+ this.properties.clientTimeToLive().toMinutes()
 							+ " minutes. Register a new client and reload what you show from history.");
-			case "resync" -> EventBatch.resyncNeeded();
+			case "resync" -> EventBatch.resyncNeeded((String) result.get(1));
 			case "batch" -> new EventBatch((String) result.get(1),
 					result.subList(2, result.size()).stream().map((event) -> this.json.readTree((String) event)).toList(),
 					false);

@@ -27,6 +27,9 @@ class MessageService {
 
 	private static final LuaScript STORE = LuaScript.load("scripts/store-message.lua", ScriptOutputType.MULTI);
 
+	/** How long a sender's retry waits before it may finish a delivery the first attempt began. */
+	private static final java.time.Duration DELIVERY_CLAIM = java.time.Duration.ofSeconds(10);
+
 	private final SendPermissions permissions;
 
 	private final EventDelivery delivery;
@@ -76,14 +79,16 @@ class MessageService {
 		Unsequenced unsequenced = new Unsequenced(id, senderId, request.to(), request.type(), request.msg(),
 				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), request.clientMessageId());
 		List<Object> stored = STORE.run(this.redis.sync(),
-				List.of(ChatKeys.sequence(conversation), ChatKeys.history(conversation), sentKey, sentKey + ":delivered"),
+				List.of(ChatKeys.sequence(conversation), ChatKeys.history(conversation), sentKey, sentKey + ":delivered",
+						sentKey + ":delivering"),
 				List.of(this.json.writeValueAsString(unsequenced).substring(1),
 						Integer.toString(this.conversations.historyCap()),
-						Long.toString(this.conversations.clientMessageIdTimeToLive().toSeconds()), idempotent ? "1" : "0"));
+						Long.toString(this.conversations.clientMessageIdTimeToLive().toSeconds()), idempotent ? "1" : "0",
+						Long.toString(DELIVERY_CLAIM.toMillis())));
 		boolean created = ((Long) stored.get(0)) == 1;
 		String messageJson = (String) stored.get(1);
-		boolean deliveredBefore = !created && ((Long) stored.get(2)) == 1;
-		if (!deliveredBefore) {
+		boolean deliverNow = ((Long) stored.get(2)) == 1;
+		if (deliverNow) {
 			// a retry of a send that stored but died before delivering finishes the delivery
 			Map<Long, String> unreadFieldByUser = new LinkedHashMap<>();
 			unreadFieldByUser.put(senderId, "");

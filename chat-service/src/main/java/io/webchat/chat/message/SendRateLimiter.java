@@ -3,8 +3,10 @@ package io.webchat.chat.message;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.lettuce.core.ScriptOutputType;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
+import io.webchat.chat.redis.LuaScript;
 import io.webchat.problem.ApiProblem;
 
 import org.springframework.stereotype.Component;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SendRateLimiter {
+
+	private static final LuaScript COUNT = LuaScript.load("scripts/count-in-window.lua", ScriptOutputType.INTEGER);
 
 	private final ChatRedis redis;
 
@@ -33,10 +37,7 @@ class SendRateLimiter {
 		long now = this.clock.millis();
 		long window = now / windowMillis;
 		String key = ChatKeys.sendCount(userId, window);
-		long sends = this.redis.sync().incr(key);
-		if (sends == 1) {
-			this.redis.sync().pexpire(key, windowMillis);
-		}
+		long sends = COUNT.<Long>run(this.redis.sync(), java.util.List.of(key), java.util.List.of(Long.toString(windowMillis)));
 		if (sends > this.properties.maxSendsPerWindow()) {
 			throw ApiProblem.tooManyRequests("send-rate-exceeded",
 					"You may send " + this.properties.maxSendsPerWindow() + " messages per "

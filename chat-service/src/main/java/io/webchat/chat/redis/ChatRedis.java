@@ -147,7 +147,11 @@ public final class ChatRedis implements DisposableBean {
 			throw busy;
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Cannot open a Redis connection for a long poll", ex);
+			ApiProblem unavailable = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "redis-unavailable",
+					"Redis cannot be reached for a long poll; poll again shortly.");
+			unavailable.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			unavailable.initCause(ex);
+			throw unavailable;
 		}
 	}
 

@@ -90,6 +90,65 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 	}
 
 	@Test
+	void everyKeyOfAClientExpiresWithItEvenOneABlockingMoveCreated() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		sendText(alice, bob, "one");
+		poll(bobsPage, poll(bobsPage, null, 0).batchId(), 0);
+		sendText(alice, bob, "two");
+		// a poll's blocking move creates the pending list; its instance dies before answering
+		this.redis.sync()
+			.lmove(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
+					io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
+					io.lettuce.core.LMoveArgs.Builder.leftRight());
+
+		poll(bobsPage, null, 0);
+
+		for (String part : List.of("pending", "batch", "batches")) {
+			assertThat(this.redis.sync().pttl(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), part)))
+				.as(part)
+				.isPositive();
+		}
+		assertThat(this.redis.sync().pttl(io.webchat.chat.redis.ChatKeys.clients(bob))).isPositive();
+	}
+
+	@Test
+	void registeringMoreThanTwentyClientsForgetsTheLeastRecentlyPollingOne() {
+		long bob = newUserId();
+		Client oldest = register(bob);
+		List<Client> newer = IntStream.range(0, 20).mapToObj((i) -> register(bob)).toList();
+
+		assertThat(poll(oldest, null, 0).status()).isEqualTo(404);
+		assertThat(poll(newer.getFirst(), null, 0).status()).isEqualTo(200);
+		assertThat(this.redis.sync().zcard(io.webchat.chat.redis.ChatKeys.clients(bob))).isEqualTo(20);
+	}
+
+	@Test
+	void concurrentRetriesOfOneSendDeliverItOnce() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		String request = "{\"to\": %d, \"type\": \"single\", \"msg\": \"once\", \"clientMessageId\": \"m-race\"}"
+			.formatted(bob);
+
+		List<Future<ResponseEntity<String>>> sends = new ArrayList<>();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 5; i++) {
+				sends.add(threads.submit(() -> send(alice, request).toEntity(String.class)));
+			}
+		}
+
+		assertThat(sends.stream().map(ChatServiceIntegrationTest::join).map((answer) -> answer.getStatusCode().value()))
+			.containsOnly(200, 201)
+			.containsOnlyOnce(201);
+		assertThat(receiveTexts(bobsPage, 2)).containsExactly("once");
+		assertThat(unreadOf(bob)).containsEntry("single:" + alice, 1);
+	}
+
+	@Test
 	void anOfflineUserFindsTheMessagesAndUnreadCountsWhenComingBack() {
 		long alice = newUserId();
 		long bob = newUserId();

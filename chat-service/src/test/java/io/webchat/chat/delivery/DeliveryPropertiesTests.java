@@ -45,6 +45,6 @@ class DeliveryPropertiesTests {
 	private static DeliveryProperties properties(Duration defaultTimeout, Duration maxTimeout, Duration margin,
 			Duration presenceWindow) {
 		return new DeliveryProperties(defaultTimeout, maxTimeout, margin, 100, Duration.ofMinutes(10), 1000,
-				presenceWindow);
+				presenceWindow, 20);
 	}
 }

@@ -1,0 +1,8 @@
+-- Counts one event in a fixed window; the counter and its expiry are set in one step, so a
+-- crash between them cannot leave a counter that never expires.
+-- KEYS[1] the window's counter; ARGV[1] the window's length (ms). Returns the count.
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return count
