@@ -97,6 +97,9 @@ class GatewayIntegrationTest {
 	private static Response answerAsAccountService(RecordedRequest request) {
 		if (request.path().equals("/internal/credentials/check")) {
 			JsonNode credentials = JSON.readTree(request.body());
+			if ("broken".equals(credentials.path("username").asString())) {
+				return new Response(500, "application/problem+json", "{\"status\":500}");
+			}
 			if ("alice".equals(credentials.path("username").asString())
 					&& "alice-secret".equals(credentials.path("password").asString())) {
 				return Response.json(ALICE_JSON);
@@ -580,6 +583,17 @@ class GatewayIntegrationTest {
 		}
 
 		@Test
+		void anAccountServiceThatCannotCheckPasswordsGets503NotAWrongPassword() {
+			HttpResponse<String> login = visitor().postJsonWithoutXsrfHeader("/api/session",
+					"{\"username\":\"broken\",\"password\":\"whatever1\"}");
+			HttpResponse<String> form = visitor().logIn("broken", "whatever1");
+
+			assertThat(login.statusCode()).isEqualTo(503);
+			assertThat(login.body()).contains("urn:webchat:problem:login-unavailable");
+			assertThat(locationPath(form)).isEqualTo("/login?unavailable");
+		}
+
+		@Test
 		void aFormEncodedCrossSiteLoginIsNotAccepted() {
 			BrowserLikeClient client = visitor();
 			HttpResponse<String> login = client.send(client.request("/api/session")
@@ -622,6 +636,31 @@ class GatewayIntegrationTest {
 			assertThat(GatewayIntegrationTest.this.redis.opsForValue().get("gateway:login-failures:user:mallory"))
 				.isEqualTo("1");
 			assertThat(GatewayIntegrationTest.this.redis.getExpire("gateway:login-failures:user:mallory")).isPositive();
+		}
+
+		@Test
+		void aBurstOfParallelGuessesCannotSlipPastTheLimit() throws Exception {
+			try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+				var guesses = IntStream.range(0, 30)
+					.mapToObj((i) -> threads.submit(() -> visitor().logIn("alice", "guess-" + i)))
+					.toList();
+				for (var guess : guesses) {
+					guess.get();
+				}
+			}
+
+			assertThat(accountService.requests()).as("password checks")
+				.filteredOn((request) -> request.path().equals("/internal/credentials/check"))
+				.hasSizeLessThanOrEqualTo(5);
+		}
+
+		@Test
+		void aNameThatCannotBeAUsernameIsRefusedWithoutAskingAccountService() {
+			// full-width letters a database collation could fold into "kate", each with a count of its own
+			HttpResponse<String> login = visitor().logIn("\uff4b\uff41\uff54\uff45", "guess");
+
+			assertThat(locationPath(login)).isEqualTo("/login?error");
+			assertThat(accountService.requests()).isEmpty();
 		}
 
 		@Test

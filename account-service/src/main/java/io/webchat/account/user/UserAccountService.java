@@ -99,7 +99,10 @@ public class UserAccountService {
 
 	@Transactional(readOnly = true)
 	public Optional<UserAccount> checkCredentials(String username, String password) {
-		Optional<UserAccount> user = this.users.findByUsernameKey(UserAccount.usernameKey(username.strip()));
+		String key = UserAccount.usernameKey(username.strip());
+		// exactly this name: MySQL's accent-insensitive collation would also find "kate" for "käte"
+		Optional<UserAccount> user = this.users.findByUsernameKey(key)
+			.filter((found) -> UserAccount.usernameKey(found.getUsername()).equals(key));
 		String hash = user.map(UserAccount::getPasswordHash).orElse(this.unknownUserHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		return matches ? user : Optional.empty();

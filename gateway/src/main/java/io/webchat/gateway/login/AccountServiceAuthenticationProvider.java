@@ -28,6 +28,9 @@ import org.springframework.web.client.RestClientException;
 @Component
 class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 
+	/** What registration accepts as a username (account-service's RegistrationRequest). */
+	private static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+
 	private final RestClient accountService;
 
 	private final IdentityTokenIssuer tokens;
@@ -47,7 +50,12 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 		String password = String.valueOf(authentication.getCredentials());
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : null;
-		this.throttle.checkAllowed(username, address);
+		if (!USERNAME.matcher(username.strip()).matches()) {
+			// not a possible username: refused without asking account-service, counted against the address
+			this.throttle.attempt("-", address);
+			throw new BadCredentialsException("Invalid username or password");
+		}
+		this.throttle.attempt(username, address);
 		ChatUser user;
 		try {
 			user = this.accountService.post()
@@ -58,7 +66,6 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 				.body(Map.of("username", username, "password", password))
 				.retrieve()
 				.onStatus((status) -> status.isSameCodeAs(HttpStatus.UNAUTHORIZED), (request, response) -> {
-					this.throttle.failed(username, address);
 					throw new BadCredentialsException("Invalid username or password");
 				})
 				.body(ChatUser.class);
@@ -69,7 +76,7 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 		if (user == null) {
 			throw new AuthenticationServiceException("account-service answered without a user");
 		}
-		this.throttle.succeeded(username);
+		this.throttle.succeeded(username, address);
 		return UsernamePasswordAuthenticationToken.authenticated(user, null,
 				List.of(new SimpleGrantedAuthority("ROLE_USER")));
 	}

@@ -76,6 +76,17 @@ class ApiLoginController {
 			.body(problem);
 	}
 
+	@ExceptionHandler(org.springframework.security.authentication.AuthenticationServiceException.class)
+	ResponseEntity<ProblemDetail> unavailable(AuthenticationException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Passwords cannot be checked right now; try again shortly.");
+		problem.setType(java.net.URI.create("urn:webchat:problem:login-unavailable"));
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
 	@ExceptionHandler(AuthenticationException.class)
 	ResponseEntity<ProblemDetail> refused(AuthenticationException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Invalid username or password.");

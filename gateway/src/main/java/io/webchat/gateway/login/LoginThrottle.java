@@ -1,17 +1,37 @@
 package io.webchat.gateway.login;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins per username and per client address in Redis, so a brute force spread
- * over several gateway instances is counted as one.
+ * Counts login attempts per username and per client address in Redis, so a brute force spread
+ * over several gateway instances is counted as one. An attempt is counted before the password
+ * is checked: a burst of parallel guesses cannot all slip in under the limit.
  */
 @Component
 class LoginThrottle {
+
+	/**
+	 * Counts one attempt on both keys, each with its expiry set in the same step, and answers
+	 * both counts and remaining lifetimes.
+	 */
+	private static final RedisScript<List> COUNT_ATTEMPT = RedisScript.of("""
+			local result = {}
+			for i, key in ipairs(KEYS) do
+			  local count = redis.call('INCR', key)
+			  if count == 1 then
+			    redis.call('PEXPIRE', key, ARGV[1])
+			  end
+			  result[#result + 1] = count
+			  result[#result + 1] = redis.call('PTTL', key)
+			end
+			return result
+			""", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -22,42 +42,40 @@ class LoginThrottle {
 		this.properties = properties;
 	}
 
-	/** Refuses the attempt before the password is checked if either counter is at its limit. */
-	void checkAllowed(String username, String address) {
-		check(usernameKey(username), this.properties.maxFailuresPerUsername());
-		if (address != null) {
-			check(addressKey(address), this.properties.maxFailuresPerAddress());
+	/**
+	 * Counts the attempt and refuses it, before the password is checked, when either count is
+	 * past its limit. {@code Retry-After} is when the longer of the refusing windows ends.
+	 */
+	@SuppressWarnings("unchecked")
+	void attempt(String username, String address) {
+		List<String> keys = (address != null) ? List.of(usernameKey(username), addressKey(address))
+				: List.of(usernameKey(username));
+		List<Long> counts = this.redis.execute(COUNT_ATTEMPT, keys, Long.toString(this.properties.window().toMillis()));
+		long retryAfterMillis = 0;
+		if (counts.get(0) > this.properties.maxFailuresPerUsername()) {
+			retryAfterMillis = Math.max(retryAfterMillis, counts.get(1));
+		}
+		if (counts.size() > 2 && counts.get(2) > this.properties.maxFailuresPerAddress()) {
+			retryAfterMillis = Math.max(retryAfterMillis, counts.get(3));
+		}
+		if (retryAfterMillis > 0) {
+			throw new LoginThrottledException(Duration.ofMillis(retryAfterMillis));
 		}
 	}
 
-	void failed(String username, String address) {
-		count(usernameKey(username));
-		if (address != null) {
-			count(addressKey(address));
-		}
-	}
-
-	/** The right password clears the username's count; the address keeps its own. */
-	void succeeded(String username) {
+	/** A right password: the attempt was no failure, so it is taken back from both counts. */
+	void succeeded(String username, String address) {
 		this.redis.delete(usernameKey(username));
-	}
-
-	private void check(String key, int limit) {
-		String failures = this.redis.opsForValue().get(key);
-		if (failures != null && Long.parseLong(failures) >= limit) {
-			Long ttlMillis = this.redis.getExpire(key, java.util.concurrent.TimeUnit.MILLISECONDS);
-			throw new LoginThrottledException(
-					Duration.ofMillis((ttlMillis != null && ttlMillis > 0) ? ttlMillis : this.properties.window().toMillis()));
+		if (address != null) {
+			this.redis.opsForValue().decrement(addressKey(address));
 		}
 	}
 
-	private void count(String key) {
-		Long failures = this.redis.opsForValue().increment(key);
-		if (failures != null && failures == 1) {
-			this.redis.expire(key, this.properties.window());
-		}
-	}
-
+	/**
+	 * The key of a username as account-service would match it. Logins for names that cannot be
+	 * usernames are refused before this (see the provider), so spellings that a database
+	 * collation would fold together cannot each get their own count.
+	 */
 	private static String usernameKey(String username) {
 		return "gateway:login-failures:user:" + username.strip().toLowerCase(Locale.ROOT);
 	}
