@@ -26,17 +26,19 @@ public final class Profiler {
 	private static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
 
 	static {
-		PARTS.put("identity token: signing (RS256)", List.of("IdentityTokenIssuer", "NimbusJwtEncoder"));
-		PARTS.put("identity token: verifying", List.of("NimbusJwtDecoder"));
-		PARTS.put("session (Spring Session, Redis)", List.of("org.springframework.session"));
-		PARTS.put("security filters", List.of("org.springframework.security.web"));
-		PARTS.put("gateway proxying (JDK HttpClient to a service)", List.of("jdk.internal.net.http", "JdkClientHttpRequest"));
+		PARTS.put("identity token: signing (RS256, gateway)", List.of("RSASSASigner", "NimbusJwtEncoder"));
+		PARTS.put("identity token: verifying (services)", List.of("NimbusJwtDecoder"));
+		PARTS.put("session: load and save (Spring Session on Redis)", List.of("org.springframework.session"));
+		PARTS.put("session: JDK deserialization of the security context", List.of("java.io.ObjectInputStream"));
+		PARTS.put("CSRF token check", List.of("Csrf"));
+		PARTS.put("proxying to a service (RestClient over the JDK HttpClient)",
+				List.of("JdkClientHttpRequest", "jdk.internal.net.http"));
 		PARTS.put("Lettuce / Netty (Redis client)", List.of("io.lettuce", "io.netty"));
 		PARTS.put("JSON (Jackson)", List.of("tools.jackson", "com.fasterxml.jackson"));
-		PARTS.put("Tomcat (HTTP server)", List.of("org.apache.tomcat", "org.apache.coyote", "org.apache.catalina"));
-		PARTS.put("logging", List.of("ch.qos.logback", "org.slf4j"));
-		PARTS.put("chat-service: sending", List.of("io.webchat.chat.message"));
-		PARTS.put("chat-service: long polls", List.of("io.webchat.chat.delivery.LongPollService"));
+		PARTS.put("bean validation", List.of("org.hibernate.validator"));
+		PARTS.put("logging", List.of("ch.qos.logback"));
+		PARTS.put("chat-service: sending (MessageService)", List.of("io.webchat.chat.message"));
+		PARTS.put("chat-service: long polls (LongPollService)", List.of("io.webchat.chat.delivery.LongPollService"));
 		PARTS.put("chat-service: presence", List.of("io.webchat.chat.presence"));
 	}
 
@@ -61,9 +63,15 @@ public final class Profiler {
 		PARTS.keySet().forEach((part) -> parts.put(part, 0));
 		Map<String, Integer> leaves = new HashMap<>();
 		int samples = 0;
+		double gcPauseMillis = 0;
+		int gcPauses = 0;
 		try (RecordingFile recording = new RecordingFile(file)) {
 			while (recording.hasMoreEvents()) {
 				RecordedEvent event = recording.readEvent();
+				if ("jdk.GCPhasePause".equals(event.getEventType().getName())) {
+					gcPauseMillis += event.getDuration().toNanos() / 1e6;
+					gcPauses++;
+				}
 				if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
 					continue;
 				}
@@ -80,7 +88,11 @@ public final class Profiler {
 			}
 		}
 		StringBuilder out = new StringBuilder();
-		out.append(process).append(": ").append(samples).append(" execution samples (JFR, profile settings)\n");
+		out.append(process).append(": ").append(samples).append(" execution samples (JFR, profile settings); ")
+			.append(gcPauses)
+			.append(" GC pauses, ")
+			.append(Math.round(gcPauseMillis))
+			.append(" ms in all\n");
 		out.append("  share of samples inside each part of the request path (a sample may count for several):\n");
 		int total = Math.max(1, samples);
 		parts.entrySet()
