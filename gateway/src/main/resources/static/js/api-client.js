@@ -175,6 +175,31 @@ export const api = {
   groupMembers: (groupId) =>
     request('GET', `/api/accounts/groups/${path(groupId)}/members?${ALL}`).then((page) => page?.content ?? []),
 
+  /** Users whose username or display name starts with `query` (never myself). */
+  findUsers: (query) =>
+    request('GET', `/api/accounts/users?query=${encodeURIComponent(query)}&size=20`).then((page) => page?.content ?? []),
+  /**
+   * Asks a user to be friends: a pending request ({ id, from, to }), or, when they had asked
+   * me already, the new friend ({ id, username, displayName }).
+   */
+  sendFriendRequest: (userId) => request('POST', '/api/accounts/me/friend-requests', { body: { userId } }),
+  receivedFriendRequests: () =>
+    request('GET', `/api/accounts/me/friend-requests/received?${ALL}`).then((page) => page?.content ?? []),
+  sentFriendRequests: () =>
+    request('GET', `/api/accounts/me/friend-requests/sent?${ALL}`).then((page) => page?.content ?? []),
+  acceptFriendRequest: (requestId) => request('POST', `/api/accounts/me/friend-requests/${path(requestId)}/acceptance`),
+  /** Declines a request I received, or cancels one I sent. */
+  dismissFriendRequest: (requestId) => request('DELETE', `/api/accounts/me/friend-requests/${path(requestId)}`),
+  createGroup: ({ name, brief }) => request('POST', '/api/accounts/groups', { body: { name, brief } }),
+  renameGroup: (groupId, name) => request('PATCH', `/api/accounts/groups/${path(groupId)}`, { body: { name } }),
+  addGroupMember: (groupId, userId) =>
+    request('POST', `/api/accounts/groups/${path(groupId)}/members`, { body: { userId } }),
+  /** Removes a member; with my own id, I leave. */
+  removeGroupMember: (groupId, userId) =>
+    request('DELETE', `/api/accounts/groups/${path(groupId)}/members/${path(userId)}`),
+  setGroupAdmin: (groupId, userId, admin) =>
+    request(admin ? 'PUT' : 'DELETE', `/api/accounts/groups/${path(groupId)}/admins/${path(userId)}`),
+
   /** Registers this tab: { clientId, unread: { "single:2": 3 }, onlineFriends: [2] }. */
   registerClient: () => request('POST', '/api/chat/clients'),
   /** The long poll: { batchId, events, resync }; `ack` is the previous batch's id (or null). */

@@ -3,7 +3,7 @@
 // held, sent and loaded belongs to main.js and the conversation store, which call in here for
 // the conversation that is open.
 
-import { emojiName, t } from './messages.js';
+import { dateLocales, emojiName, t } from './messages.js';
 import { memberCountText } from './contact-list.js';
 
 // Distance from the bottom (px) still counted as "reading the newest messages": a message that
@@ -32,9 +32,9 @@ const EMOJI = [
   ['❤️', 'red heart'],
 ];
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const fullDateAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+const timeOfDay = new Intl.DateTimeFormat(dateLocales, { hour: '2-digit', minute: '2-digit' });
+const fullDateAndTime = new Intl.DateTimeFormat(dateLocales, { dateStyle: 'full', timeStyle: 'medium' });
+const dayFormat = new Intl.DateTimeFormat(dateLocales, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 
 /** The viewer's calendar day of a date, e.g. "2026-11-26", in their own time zone. */
 export function dayKeyOf(date) {

@@ -3,7 +3,7 @@
 // unread badge; newest activity first, narrowed by the filter box. The Friends/Groups tab
 // switching itself is Bootstrap's tab plugin (data-bs-toggle="tab" in index.html).
 
-import { t } from './messages.js';
+import { dateLocales, t } from './messages.js';
 
 const AVATAR_COLOURS = 8;
 
@@ -34,8 +34,8 @@ function normalise(text) {
   return String(text ?? '').toLocaleLowerCase().normalize('NFKC');
 }
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const timeOfDay = new Intl.DateTimeFormat(dateLocales, { hour: '2-digit', minute: '2-digit' });
+const shortDate = new Intl.DateTimeFormat(dateLocales, { month: 'short', day: 'numeric' });
 
 /** A list's idea of "when": the time today, "Yesterday", else the date. Viewer's time zone. */
 export function formatListTime(date, now = new Date()) {

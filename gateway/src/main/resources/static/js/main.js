@@ -9,6 +9,8 @@ import { ContactList } from './contact-list.js';
 import {
   ConversationStore, conversationKeyOf, newClientMessageId, parseConversationKey,
 } from './conversation-store.js';
+import { FriendRequests } from './friend-requests.js';
+import { GroupSettings } from './group-settings.js';
 import { t, translatePage } from './messages.js';
 
 const HISTORY_PAGE = 50;
@@ -39,6 +41,7 @@ const els = {
 };
 
 let me = null;
+let friends = [];
 // Display names by user id, from friends and from the members of groups opened so far.
 const userNames = new Map();
 const memberLoads = new Map();
@@ -85,6 +88,64 @@ const connection = new ChatConnection({
     els.banner.hidden = connected;
   },
 });
+
+const friendRequests = new FriendRequests(
+  {
+    dialog: byId('friends-dialog'),
+    openButton: byId('friend-requests-button'),
+    badge: byId('friend-requests-badge'),
+    form: byId('find-people-form'),
+    query: byId('find-people'),
+    found: byId('people-found'),
+    received: byId('requests-received'),
+    sent: byId('requests-sent'),
+    status: byId('friends-dialog-status'),
+  },
+  {
+    isFriend: (userId) => friends.some((friend) => String(friend.id) === String(userId)),
+    onFriendsChanged: () => reloadContacts(),
+  },
+);
+
+const groupSettings = new GroupSettings(
+  {
+    newGroupButton: byId('new-group-button'),
+    newGroupDialog: byId('new-group-dialog'),
+    newGroupForm: byId('new-group-form'),
+    newGroupName: byId('new-group-name'),
+    newGroupBrief: byId('new-group-brief'),
+    newGroupStatus: byId('new-group-status'),
+    membersButton: byId('group-members-button'),
+    membersDialog: byId('members-dialog'),
+    membersTitle: byId('members-title'),
+    membersList: byId('members-list'),
+    membersStatus: byId('members-status'),
+    renameForm: byId('rename-group-form'),
+    renameInput: byId('rename-group'),
+    addForm: byId('add-member-form'),
+    addSelect: byId('add-member'),
+    leaveButton: byId('leave-group'),
+  },
+  {
+    me: () => me,
+    friends: () => friends,
+    onGroupCreated: async (group) => {
+      await reloadContacts();
+      byId('groups-tab').click();
+      openConversation(`group:${group.id}`);
+    },
+    onGroupChanged: (groupId) => {
+      loadGroupMembers(groupId, { refresh: true });
+      reloadContacts();
+    },
+    onLeft: (groupId) => {
+      if (chat.openKey === `group:${groupId}`) {
+        closeConversation();
+      }
+      reloadContacts();
+    },
+  },
+);
 
 function nameOf(userId) {
   return userNames.get(String(userId)) ?? t('contacts.userNamed', { id: userId });
@@ -136,6 +197,7 @@ function openConversation(key) {
   }
   contacts.setActive(key);
   chat.open(conversation);
+  groupSettings.conversationOpened(conversation);
   els.app.classList.add('chat-open');
   // On a phone, focusing the composer would throw the keyboard over the messages just opened.
   if (wideScreen.matches) {
@@ -160,6 +222,7 @@ function openConversation(key) {
 function closeConversation() {
   const key = chat.openKey;
   chat.close();
+  groupSettings.conversationOpened(null);
   contacts.setActive(null);
   els.app.classList.remove('chat-open');
   if (key) {
@@ -433,7 +496,8 @@ async function deliver(conversation, entry) {
 
 async function loadContacts() {
   try {
-    const [friends, groups] = await Promise.all([api.friends(), api.groups()]);
+    const [myFriends, groups] = await Promise.all([api.friends(), api.groups()]);
+    friends = myFriends;
     for (const friend of friends) {
       userNames.set(String(friend.id), friend.displayName || friend.username);
     }
@@ -443,6 +507,7 @@ async function loadContacts() {
     const open = chat.openKey && contacts.get(chat.openKey);
     if (open) {
       chat.updateConversation(open);
+      groupSettings.conversationOpened(open);
     }
   } catch (error) {
     if (!(error instanceof SessionEndedError)) {
@@ -453,7 +518,11 @@ async function loadContacts() {
 
 function reloadContacts() {
   contactsReload ??= loadContacts()
-    .then(() => loadPreviews())
+    .then(() => Promise.all([
+      loadPreviews(),
+      // a new friend's presence was never announced to this page: ask
+      api.presence().then((online) => contacts.setOnline(online), quietly('Could not read presence')),
+    ]))
     .finally(() => {
       contactsReload = null;
     });
@@ -499,6 +568,7 @@ async function start() {
   contactsLoaded = loadContacts();
   await contactsLoaded;
   loadPreviews();
+  friendRequests.start();
 }
 
 async function logout() {
@@ -525,6 +595,9 @@ els.pageErrorRetry.addEventListener('click', () => {
   pageErrorRetryAction?.();
 });
 els.backButton.addEventListener('click', closeConversation);
+document.addEventListener('click', (event) => {
+  event.target.closest('[data-close-dialog]')?.closest('dialog')?.close();
+});
 els.chatPane.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && !wideScreen.matches && chat.openKey) {
     closeConversation();

@@ -1,0 +1,209 @@
+// The "Friend requests" dialog: find people and ask them to be friends, answer the requests
+// received, cancel the ones sent; and the header badge counting the requests that wait. Nothing
+// pushes friend requests to the page, so the count is read again when the page loads, when the
+// tab comes back into view and whenever the dialog opens.
+
+import { api, SessionEndedError } from './api-client.js';
+import { colourClassOf, initialsOf } from './contact-list.js';
+import { t } from './messages.js';
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function nameOf(user) {
+  return user.displayName || user.username;
+}
+
+/**
+ * One person in a dialog list: avatar, name (or `shownName`), @username, a note (a role) and
+ * the buttons given.
+ */
+export function personItem(user, actions = [], note = '', shownName = nameOf(user)) {
+  const item = element('li', 'dialog-item');
+  item.dataset.userId = String(user.id);
+  const avatar = element('span', `avatar avatar-sm ${colourClassOf(`single:${user.id}`)}`, initialsOf(nameOf(user)));
+  avatar.setAttribute('aria-hidden', 'true');
+  const text = element('span', 'dialog-item-text');
+  text.append(element('span', 'dialog-item-name', shownName));
+  if (user.username) {
+    text.append(element('span', 'dialog-item-detail', `@${user.username}`));
+  }
+  const buttons = element('span', 'dialog-item-actions');
+  if (note) {
+    buttons.append(element('span', 'badge text-bg-secondary', note));
+  }
+  for (const { label, action, id, variant = 'outline-primary', ariaLabel } of actions) {
+    const button = element('button', `btn btn-sm btn-${variant}`, label);
+    button.type = 'button';
+    button.dataset.action = action;
+    button.dataset.id = String(id);
+    button.dataset.name = nameOf(user);
+    if (ariaLabel) {
+      button.setAttribute('aria-label', ariaLabel);
+    }
+    buttons.append(button);
+  }
+  item.append(avatar, text, buttons);
+  return item;
+}
+
+export class FriendRequests {
+  #els;
+  #isFriend;
+  #onFriendsChanged;
+  #sentIds = new Set();
+
+  /**
+   * @param els { dialog, openButton, badge, form, query, found, received, sent, status }
+   * @param isFriend         (userId) => boolean
+   * @param onFriendsChanged () => void: someone became a friend; reload the contacts
+   */
+  constructor(els, { isFriend, onFriendsChanged }) {
+    this.#els = els;
+    this.#isFriend = isFriend;
+    this.#onFriendsChanged = onFriendsChanged;
+    els.openButton.addEventListener('click', () => this.open());
+    els.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#find();
+    });
+    els.dialog.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-action]');
+      if (button) {
+        this.#act(button);
+      }
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') {
+        this.refreshCount();
+      }
+    });
+  }
+
+  start() {
+    this.refreshCount();
+  }
+
+  async open() {
+    this.#status('');
+    this.#els.found.replaceChildren();
+    this.#els.dialog.showModal();
+    this.#els.query.focus();
+    await this.#refreshLists();
+  }
+
+  /** The badge on the header button: requests waiting for my answer. */
+  async refreshCount() {
+    try {
+      this.#showCount((await api.receivedFriendRequests()).length);
+    } catch (error) {
+      this.#quietly(error);
+    }
+  }
+
+  #showCount(count) {
+    this.#els.badge.textContent = String(count);
+    this.#els.badge.hidden = count === 0;
+    this.#els.openButton.setAttribute('aria-label', count === 0
+      ? t('social.requestsTitle')
+      : `${t('social.requestsTitle')}, ${t('social.requestsWaiting', { count })}`);
+  }
+
+  async #refreshLists() {
+    try {
+      const [received, sent] = await Promise.all([api.receivedFriendRequests(), api.sentFriendRequests()]);
+      this.#showCount(received.length);
+      this.#renderList(this.#els.received, received.map((request) => personItem(request.from, [
+        { label: t('social.accept'), action: 'accept', id: request.id, variant: 'primary',
+          ariaLabel: t('social.actionLabel', { action: t('social.accept'), name: nameOf(request.from) }) },
+        { label: t('social.decline'), action: 'decline', id: request.id, variant: 'outline-secondary',
+          ariaLabel: t('social.actionLabel', { action: t('social.decline'), name: nameOf(request.from) }) },
+      ])), t('social.noIncoming'));
+      this.#renderList(this.#els.sent, sent.map((request) => personItem(request.to, [
+        { label: t('social.cancel'), action: 'cancel', id: request.id, variant: 'outline-secondary',
+          ariaLabel: t('social.actionLabel', { action: t('social.cancel'), name: nameOf(request.to) }) },
+      ])), t('social.noOutgoing'));
+      // A request of mine that is gone was answered: perhaps there is a new friend to list.
+      const stillSent = new Set(sent.map((request) => request.id));
+      if ([...this.#sentIds].some((id) => !stillSent.has(id))) {
+        this.#onFriendsChanged();
+      }
+      this.#sentIds = stillSent;
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  #renderList(list, items, emptyText) {
+    list.replaceChildren(...(items.length > 0 ? items : [element('li', 'dialog-empty', emptyText)]));
+  }
+
+  async #find() {
+    const query = this.#els.query.value.trim();
+    if (query === '') {
+      return;
+    }
+    try {
+      const people = await api.findUsers(query);
+      this.#renderList(this.#els.found, people.map((user) => (this.#isFriend(user.id)
+        ? personItem(user, [], t('contacts.friends'))
+        : personItem(user, [{ label: t('social.ask'), action: 'ask', id: user.id,
+          ariaLabel: t('social.askLabel', { name: nameOf(user) }) }]))), t('social.noneFound', { query }));
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  async #act(button) {
+    const { action, id, name } = button.dataset;
+    button.disabled = true;
+    try {
+      if (action === 'ask') {
+        const answer = await api.sendFriendRequest(Number(id));
+        if (answer?.from) {
+          this.#status(t('social.requestSent', { name }));
+        } else {
+          // they had asked me already: asking back made us friends
+          this.#status(t('social.becameFriends', { name }));
+          this.#onFriendsChanged();
+        }
+        button.closest('li')?.remove();
+      } else if (action === 'accept') {
+        await api.acceptFriendRequest(Number(id));
+        this.#status(t('social.becameFriends', { name }));
+        this.#onFriendsChanged();
+      } else if (action === 'decline' || action === 'cancel') {
+        await api.dismissFriendRequest(Number(id));
+        this.#status(t(action === 'decline' ? 'social.declined' : 'social.cancelled'));
+      }
+      await this.#refreshLists();
+    } catch (error) {
+      button.disabled = false;
+      this.#failed(error);
+    }
+  }
+
+  #status(text) {
+    this.#els.status.textContent = text;
+  }
+
+  #failed(error) {
+    if (!(error instanceof SessionEndedError)) {
+      this.#status(t('social.failed', { detail: error.message }));
+    }
+  }
+
+  #quietly(error) {
+    if (!(error instanceof SessionEndedError)) {
+      console.warn('Could not read friend requests', error);
+    }
+  }
+}

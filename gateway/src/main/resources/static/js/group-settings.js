@@ -1,0 +1,251 @@
+// Groups without leaving the page: the "New group" dialog, and the members dialog of the open
+// group, where its owner and admins add friends, remove members and rename it, the owner makes
+// and revokes admins, and anyone but the owner leaves. What each may do is account-service's to
+// decide; the buttons only spare people refusals they could have foreseen.
+
+import { api, SessionEndedError } from './api-client.js';
+import { personItem } from './friend-requests.js';
+import { t } from './messages.js';
+
+const nameOf = (user) => user.displayName || user.username;
+
+export class GroupSettings {
+  #els;
+  #me;
+  #friends;
+  #onGroupCreated;
+  #onGroupChanged;
+  #onLeft;
+  #group = null;
+  #members = [];
+
+  /**
+   * @param els { newGroupButton, newGroupDialog, newGroupForm, newGroupName, newGroupBrief, newGroupStatus,
+   *              membersButton, membersDialog, membersTitle, membersList, membersStatus, renameForm, renameInput,
+   *              addForm, addSelect, leaveButton }
+   * @param me             () => the signed-in user { id }
+   * @param friends        () => my friends [{ id, username, displayName }]
+   * @param onGroupCreated (group) => void: list it and open it
+   * @param onGroupChanged (groupId) => void: its name or members changed
+   * @param onLeft         (groupId) => void: I am no longer in it
+   */
+  constructor(els, { me, friends, onGroupCreated, onGroupChanged, onLeft }) {
+    this.#els = els;
+    this.#me = me;
+    this.#friends = friends;
+    this.#onGroupCreated = onGroupCreated;
+    this.#onGroupChanged = onGroupChanged;
+    this.#onLeft = onLeft;
+
+    els.newGroupButton.addEventListener('click', () => this.openNewGroup());
+    els.newGroupForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#create();
+    });
+    els.membersButton.addEventListener('click', () => this.openMembers());
+    els.membersList.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-action]');
+      if (button) {
+        this.#act(button);
+      }
+    });
+    els.renameForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#rename();
+    });
+    els.addForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#add();
+    });
+    els.leaveButton.addEventListener('click', () => this.#leave());
+  }
+
+  /** The chat window opened (or closed, with null) a conversation: groups get the Members button. */
+  conversationOpened(conversation) {
+    this.#group = conversation?.type === 'group' ? conversation : null;
+    this.#els.membersButton.hidden = this.#group === null;
+  }
+
+  openNewGroup() {
+    this.#els.newGroupForm.reset();
+    this.#els.newGroupStatus.textContent = '';
+    this.#els.newGroupDialog.showModal();
+    this.#els.newGroupName.focus();
+  }
+
+  async openMembers() {
+    if (!this.#group) {
+      return;
+    }
+    this.#els.membersStatus.textContent = '';
+    this.#els.membersTitle.textContent = t('social.membersTitle', { name: this.#group.name });
+    this.#els.renameInput.value = this.#group.name;
+    delete this.#els.leaveButton.dataset.confirm;
+    this.#els.leaveButton.textContent = t('social.leave');
+    this.#els.membersDialog.showModal();
+    await this.#reload();
+  }
+
+  async #create() {
+    const name = this.#els.newGroupName.value.trim();
+    if (name === '') {
+      this.#els.newGroupStatus.textContent = t('social.nameRequired');
+      this.#els.newGroupName.focus();
+      return;
+    }
+    const button = this.#els.newGroupForm.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      const group = await api.createGroup({ name, brief: this.#els.newGroupBrief.value.trim() });
+      this.#els.newGroupDialog.close();
+      await this.#onGroupCreated(group);
+      // a group of one: the next thing its owner wants is to add friends
+      this.openMembers();
+    } catch (error) {
+      this.#failed(this.#els.newGroupStatus, error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async #reload() {
+    const groupId = this.#group?.id;
+    if (groupId === undefined) {
+      return;
+    }
+    try {
+      this.#members = await api.groupMembers(groupId);
+    } catch (error) {
+      this.#failed(this.#els.membersStatus, error);
+      return;
+    }
+    if (this.#group?.id !== groupId) {
+      return;
+    }
+    const myId = String(this.#me().id);
+    const myRole = this.#members.find((member) => String(member.id) === myId)?.role ?? 'MEMBER';
+    const canManage = myRole === 'OWNER' || myRole === 'ADMIN';
+    this.#els.membersList.replaceChildren(...this.#members.map((member) => this.#memberItem(member, myId, myRole)));
+    this.#els.renameForm.hidden = !canManage;
+    this.#els.addForm.hidden = !canManage;
+    this.#els.leaveButton.hidden = myRole === 'OWNER';
+    if (canManage) {
+      this.#fillAddSelect();
+    }
+  }
+
+  #memberItem(member, myId, myRole) {
+    const me = String(member.id) === myId;
+    const note = { OWNER: t('social.owner'), ADMIN: t('social.admin') }[member.role] ?? '';
+    const actions = [];
+    const label = (action) => t('social.actionLabel', { action, name: nameOf(member) });
+    if (!me && myRole === 'OWNER' && member.role !== 'OWNER') {
+      const admin = member.role === 'ADMIN';
+      const text = t(admin ? 'social.revokeAdmin' : 'social.makeAdmin');
+      actions.push({ label: text, action: admin ? 'revoke-admin' : 'make-admin', id: member.id,
+        variant: 'outline-secondary', ariaLabel: label(text) });
+    }
+    if (!me && member.role !== 'OWNER' && (myRole === 'OWNER' || (myRole === 'ADMIN' && member.role === 'MEMBER'))) {
+      actions.push({ label: t('social.remove'), action: 'remove', id: member.id, variant: 'outline-danger',
+        ariaLabel: label(t('social.remove')) });
+    }
+    return personItem(member, actions, note, me ? t('social.you', { name: nameOf(member) }) : nameOf(member));
+  }
+
+  #fillAddSelect() {
+    const memberIds = new Set(this.#members.map((member) => String(member.id)));
+    const candidates = this.#friends().filter((friend) => !memberIds.has(String(friend.id)));
+    const select = this.#els.addSelect;
+    select.replaceChildren(...candidates.map((friend) => {
+      const option = document.createElement('option');
+      option.value = String(friend.id);
+      option.textContent = friend.username ? `${nameOf(friend)} (@${friend.username})` : nameOf(friend);
+      return option;
+    }));
+    if (candidates.length === 0) {
+      const option = document.createElement('option');
+      option.value = '';
+      option.textContent = t('social.noFriendsToAdd');
+      select.append(option);
+    }
+    select.disabled = candidates.length === 0;
+    this.#els.addForm.querySelector('button[type="submit"]').disabled = candidates.length === 0;
+  }
+
+  async #act(button) {
+    const groupId = this.#group.id;
+    const userId = Number(button.dataset.id);
+    const { action, name } = button.dataset;
+    button.disabled = true;
+    try {
+      if (action === 'remove') {
+        await api.removeGroupMember(groupId, userId);
+        this.#els.membersStatus.textContent = t('social.removed', { name });
+      } else {
+        await api.setGroupAdmin(groupId, userId, action === 'make-admin');
+        this.#els.membersStatus.textContent = t('social.saved');
+      }
+      this.#onGroupChanged(groupId);
+      await this.#reload();
+    } catch (error) {
+      button.disabled = false;
+      this.#failed(this.#els.membersStatus, error);
+    }
+  }
+
+  async #add() {
+    const select = this.#els.addSelect;
+    const userId = Number(select.value);
+    if (!userId) {
+      return;
+    }
+    const name = select.selectedOptions[0]?.textContent ?? '';
+    try {
+      await api.addGroupMember(this.#group.id, userId);
+      this.#els.membersStatus.textContent = t('social.added', { name });
+      this.#onGroupChanged(this.#group.id);
+      await this.#reload();
+    } catch (error) {
+      this.#failed(this.#els.membersStatus, error);
+    }
+  }
+
+  async #rename() {
+    const name = this.#els.renameInput.value.trim();
+    if (name === '' || name === this.#group.name) {
+      return;
+    }
+    try {
+      await api.renameGroup(this.#group.id, name);
+      this.#els.membersStatus.textContent = t('social.saved');
+      this.#els.membersTitle.textContent = t('social.membersTitle', { name });
+      this.#onGroupChanged(this.#group.id);
+    } catch (error) {
+      this.#failed(this.#els.membersStatus, error);
+    }
+  }
+
+  async #leave() {
+    const button = this.#els.leaveButton;
+    // one click too many must not cost a group: the first click asks, the second leaves
+    if (button.dataset.confirm !== 'yes') {
+      button.dataset.confirm = 'yes';
+      button.textContent = t('social.leaveConfirm');
+      return;
+    }
+    const groupId = this.#group.id;
+    try {
+      await api.removeGroupMember(groupId, this.#me().id);
+      this.#els.membersDialog.close();
+      this.#onLeft(groupId);
+    } catch (error) {
+      this.#failed(this.#els.membersStatus, error);
+    }
+  }
+
+  #failed(status, error) {
+    if (!(error instanceof SessionEndedError)) {
+      status.textContent = t('social.failed', { detail: error.message });
+    }
+  }
+}
