@@ -150,8 +150,7 @@ final class BrowserSession implements AutoCloseable {
 
 	/** The unread badge of a contact: its number, or 0 while it is hidden. */
 	int badge(String contactKey) {
-		WebElement badge = this.driver
-			.findElement(By.cssSelector("button.contact[data-contact=\"" + contactKey + "\"] .unread-badge"));
+		WebElement badge = contact(contactKey).findElement(By.className("unread-badge"));
 		return badge.isDisplayed() ? Integer.parseInt(badge.getText()) : 0;
 	}
 

@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -379,6 +380,75 @@ class ChatInBrowserIT {
 
 	@Test
 	@Order(10)
+	void friendRequestsAndANewGroupAreHandledWithoutLeavingThePage() {
+		String username = "erin-" + shortId();
+		String password = "Er1n-" + UUID.randomUUID();
+		GatewayUser visitor = GatewayUser.anonymous(webchat.gatewayUrl());
+		visitor.get("/register");
+		assertThat(visitor.postJson("/api/accounts/users", """
+				{"username": "%s", "displayName": "Erin", "password": "%s"}""".formatted(username, password)).statusCode())
+			.isEqualTo(201);
+		GatewayUser erin = GatewayUser.loggedIn(webchat.gatewayUrl(), username, password);
+		long erinId = erin.id();
+
+		// Alice finds Erin and asks her
+		alice.driver().findElement(By.id("friend-requests-button")).click();
+		alice.driver().findElement(By.id("find-people")).sendKeys(username, Keys.ENTER);
+		alice.waiting().until(ExpectedConditions.elementToBeClickable(
+				By.cssSelector("#people-found [data-action='ask'][data-id='" + erinId + "']"))).click();
+		alice.waiting().until(ExpectedConditions.textToBe(By.id("friends-dialog-status"), "Request sent to Erin."));
+		assertThat(alice.driver().findElement(By.id("requests-sent")).getText()).contains("Erin");
+		alice.screenshot("15-alice-friend-request-sent");
+
+		// Erin accepts (through the API); Alice's page lists her once it looks again
+		JsonNode fromAlice = erin.getJson("/api/accounts/me/friend-requests/received").get("content").get(0);
+		assertThat(erin.postJson("/api/accounts/me/friend-requests/" + fromAlice.get("id").asLong() + "/acceptance", "")
+			.statusCode()).isEqualTo(201);
+		alice.driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
+		alice.driver().findElement(By.id("friend-requests-button")).click();
+		alice.contact("single:" + erinId);
+		alice.driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
+
+		// Erin asks Bob; Bob sees the count after a reload and accepts in the page
+		assertThat(erin.postJson("/api/accounts/me/friend-requests", "{\"userId\": " + bobId + "}").statusCode())
+			.isEqualTo(201);
+		bob.reload("Bob");
+		bob.waiting().until(ExpectedConditions.textToBe(By.id("friend-requests-badge"), "1"));
+		bob.driver().findElement(By.id("friend-requests-button")).click();
+		bob.waiting().until(ExpectedConditions.elementToBeClickable(
+				By.cssSelector("#requests-received [data-action='accept']"))).click();
+		bob.waiting().until(ExpectedConditions.textToBe(By.id("friends-dialog-status"), "You and Erin are friends now."));
+		bob.driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
+		bob.contact("single:" + erinId);
+		assertThat(bob.driver().findElement(By.id("friend-requests-badge")).isDisplayed()).isFalse();
+
+		// Alice makes a group and adds Bob; his page lists it when its first message arrives
+		String groupName = "Hikers " + shortId();
+		alice.driver().findElement(By.id("new-group-button")).click();
+		alice.driver().findElement(By.id("new-group-name")).sendKeys(groupName, Keys.ENTER);
+		alice.waiting().until(ExpectedConditions.textToBe(By.id("members-title"), "Members of " + groupName));
+		new org.openqa.selenium.support.ui.Select(alice.driver().findElement(By.id("add-member")))
+			.selectByValue(String.valueOf(bobId));
+		alice.driver().findElement(By.cssSelector("#add-member-form button[type='submit']")).click();
+		alice.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("members-list"), "Bob"));
+		alice.screenshot("16-alice-group-members");
+		alice.driver().findElement(By.cssSelector("#members-dialog [data-close-dialog]")).click();
+		alice.waiting().until(ExpectedConditions.textToBe(By.id("chat-title"), groupName + " (2 members)"));
+		String welcome = "Welcome to " + groupName;
+		alice.send(welcome);
+
+		bob.driver().findElement(By.id("groups-tab")).click();
+		WebElement newGroup = bob.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+				By.xpath("//div[@id='groups-list']/button[.//span[@class='contact-name'][text()='" + groupName + "']]")));
+		bob.waiting().until((driver) -> newGroup.getText().contains(welcome));
+		newGroup.click();
+		bob.waiting().until((driver) -> bob.messageTexts().contains(welcome));
+		bob.driver().findElement(By.id("friends-tab")).click();
+		alice.driver().findElement(By.id("friends-tab")).click();
+	}
+
+	@Test
+	@Order(11)
 	void olderHistoryLoadsWhenScrollingToTheTopAndKeepsThePlace() {
 		// Alice is away while Carol writes, so that the messages are in history only (an open
 		// page would have received them all as events).
@@ -412,11 +482,11 @@ class ChatInBrowserIT {
 				return arguments[0].getBoundingClientRect().top - list.getBoundingClientRect().top;""", firstShown);
 		assertThat(offset.doubleValue()).as("the message that was at the top stays in view where it was")
 			.isBetween(-20.0, 200.0);
-		alice.screenshot("15-alice-history-loaded");
+		alice.screenshot("17-alice-history-loaded");
 	}
 
 	@Test
-	@Order(11)
+	@Order(12)
 	void aPhoneSizedScreenShowsTheContactsOrTheChat() {
 		try {
 			alice.emulateWidth(360);
@@ -425,7 +495,7 @@ class ChatInBrowserIT {
 			assertThat(alice.driver().findElement(By.id("chat-pane")).isDisplayed()).isFalse();
 			assertThat(alice.driver().executeScript("return document.documentElement.scrollWidth <= innerWidth"))
 				.as("nothing wider than the screen").isEqualTo(true);
-			alice.screenshot("16-phone-contacts");
+			alice.screenshot("18-phone-contacts");
 
 			alice.openConversation("single:" + bobId, "Chatting with Bob");
 			alice.waiting().until((driver) -> !alice.messages().isEmpty());
@@ -433,7 +503,7 @@ class ChatInBrowserIT {
 			assertThat(alice.driver().findElement(By.id("composer")).isDisplayed()).isTrue();
 			assertThat(alice.driver().executeScript("return document.documentElement.scrollWidth <= innerWidth"))
 				.isEqualTo(true);
-			alice.screenshot("17-phone-chat");
+			alice.screenshot("19-phone-chat");
 		}
 		finally {
 			alice.emulateWidth(0);
@@ -442,7 +512,7 @@ class ChatInBrowserIT {
 	}
 
 	@Test
-	@Order(12)
+	@Order(13)
 	void whileBothChatInstancesAreDownThePageSaysSoAndCatchesUpWhenOneReturns() {
 		GatewayUser bobAtTheApi = GatewayUser.loggedIn(webchat.gatewayUrl(), "bob", "bob-secret");
 		alice.openConversation("single:" + bobId, "Chatting with Bob");
@@ -462,7 +532,7 @@ class ChatInBrowserIT {
 			assertThat(failed.findElement(By.className("message-retry")).getText()).isEqualTo("Retry");
 			assertThat(alice.driver().findElements(By.cssSelector("#messages .message[data-message-id]")).stream()
 				.map(WebElement::getText)).as("nothing unsent is shown as sent").noneMatch((text) -> text.contains(offline));
-			alice.screenshot("18-alice-reconnecting");
+			alice.screenshot("20-alice-reconnecting");
 
 			// both start together; the page catches up as soon as the first is back
 			secondInstanceBack = CompletableFuture.runAsync(() -> webchat.restartChatInstance(1));
@@ -480,7 +550,7 @@ class ChatInBrowserIT {
 			assertThat(alice.driver().findElements(By.cssSelector("#messages .message.failed"))).isEmpty();
 			new WebDriverWait(bob.driver(), CATCH_UP).until((driver) -> bob.messageTexts().contains(offline));
 			assertThat(bob.messageTexts().stream().filter(offline::equals)).as("the retry arrives once").hasSize(1);
-			alice.screenshot("19-alice-caught-up");
+			alice.screenshot("21-alice-caught-up");
 		}
 		finally {
 			if (secondInstanceBack != null) {
