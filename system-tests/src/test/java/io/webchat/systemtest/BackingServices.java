@@ -3,7 +3,10 @@ package io.webchat.systemtest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.webchat.testsupport.DockerAvailability;
 import io.webchat.testsupport.TestServiceImages;
@@ -21,6 +24,9 @@ final class BackingServices implements AutoCloseable {
 	static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12";
 
 	static final String DEFAULT_DB_URL = "jdbc:mysql://127.0.0.1:3306/webchat_system_test?createDatabaseIfNotExist=true";
+
+	/** {@code jdbc:mysql://host:port/<name>_test?…} */
+	private static final Pattern TEST_DATABASE_NAME = Pattern.compile("^jdbc:[a-z]+://[^/]+/([A-Za-z0-9_]+_test)(\\?|$)");
 
 	private final String redisUrl;
 
@@ -83,6 +89,7 @@ final class BackingServices implements AutoCloseable {
 		DriverManager.setLoginTimeout(5);
 		try (Connection connection = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
 			connection.isValid(5);
+			emptyTestDatabase(dbUrl, connection);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(noService("MySQL/MariaDB", dbUrl, "TEST_DB_URL, TEST_DB_USER, TEST_DB_PASS")
@@ -90,6 +97,21 @@ final class BackingServices implements AutoCloseable {
 		}
 		return new BackingServices(redisUrl, dbUrl, dbUser, dbPassword, () -> {
 		});
+	}
+
+	/**
+	 * Users, friendships and groups of an earlier run go too, so that every run starts from the
+	 * demo data alone (account-service's Flyway builds the schema again). Only a database whose
+	 * name ends in {@code _test} is emptied, in case TEST_DB_URL names one that matters.
+	 */
+	private static void emptyTestDatabase(String dbUrl, Connection connection) throws SQLException {
+		Matcher name = TEST_DATABASE_NAME.matcher(dbUrl);
+		if (name.find()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS `" + name.group(1) + "`");
+				statement.execute("CREATE DATABASE `" + name.group(1) + "`");
+			}
+		}
 	}
 
 	private static String noService(String service, String url, String variables) {

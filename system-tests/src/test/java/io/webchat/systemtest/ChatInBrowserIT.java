@@ -22,6 +22,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -422,27 +423,38 @@ class ChatInBrowserIT {
 		bob.contact("single:" + erinId);
 		assertThat(bob.driver().findElement(By.id("friend-requests-badge")).isDisplayed()).isFalse();
 
-		// Alice makes a group and adds Bob; his page lists it when its first message arrives
-		String groupName = "Hikers " + shortId();
+		// Alice makes a group and adds Bob; his page lists it when its first message arrives.
+		// The group is new, so its conversation holds only what is said here: the README's picture.
+		String groupName = "Weekend hikers";
 		alice.driver().findElement(By.id("new-group-button")).click();
 		alice.driver().findElement(By.id("new-group-name")).sendKeys(groupName, Keys.ENTER);
 		alice.waiting().until(ExpectedConditions.textToBe(By.id("members-title"), "Members of " + groupName));
-		new org.openqa.selenium.support.ui.Select(alice.driver().findElement(By.id("add-member")))
-			.selectByValue(String.valueOf(bobId));
+		String group = alice.driver().findElement(By.cssSelector("#groups-list .contact.active")).getAttribute("data-contact");
+		new Select(alice.driver().findElement(By.id("add-member"))).selectByValue(String.valueOf(bobId));
 		alice.driver().findElement(By.cssSelector("#add-member-form button[type='submit']")).click();
 		alice.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("members-list"), "Bob"));
 		alice.screenshot("16-alice-group-members");
 		alice.driver().findElement(By.cssSelector("#members-dialog [data-close-dialog]")).click();
 		alice.waiting().until(ExpectedConditions.textToBe(By.id("chat-title"), groupName + " (2 members)"));
-		String welcome = "Welcome to " + groupName;
-		alice.send(welcome);
+		// ChromeDriver types only the Basic Multilingual Plane: emoji come from the emoji bar, as a person's would
+		String welcome = "Welcome, Bob! Saturday at nine by the lake? 😊";
+		alice.composer().sendKeys("Welcome, Bob! Saturday at nine by the lake? ");
+		emoji(alice, "😊");
+		alice.composer().sendKeys(Keys.ENTER);
 
 		bob.driver().findElement(By.id("groups-tab")).click();
-		WebElement newGroup = bob.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-				By.xpath("//div[@id='groups-list']/button[.//span[@class='contact-name'][text()='" + groupName + "']]")));
-		bob.waiting().until((driver) -> newGroup.getText().contains(welcome));
-		newGroup.click();
+		bob.waiting().until((driver) -> bob.contact(group).getText().contains(welcome));
+		assertThat(bob.badge(group)).isEqualTo(1);
+		bob.openConversation(group, groupName + " (2 members)");
 		bob.waiting().until((driver) -> bob.messageTexts().contains(welcome));
+		String reply = "Count me in 👍\nShall I bring the map?";
+		bob.composer().sendKeys("Count me in ");
+		emoji(bob, "👍");
+		bob.composer().sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER), "Shall I bring the map?", Keys.ENTER);
+		alice.waiting().until((driver) -> alice.messageTexts().contains(reply));
+		alice.send("Yes please. It will be sunny ☀️");
+		bob.waiting().until((driver) -> bob.messageTexts().contains("Yes please. It will be sunny ☀️"));
+		alice.screenshot("17-alice-weekend-hikers");
 		bob.driver().findElement(By.id("friends-tab")).click();
 		alice.driver().findElement(By.id("friends-tab")).click();
 	}
@@ -482,7 +494,7 @@ class ChatInBrowserIT {
 				return arguments[0].getBoundingClientRect().top - list.getBoundingClientRect().top;""", firstShown);
 		assertThat(offset.doubleValue()).as("the message that was at the top stays in view where it was")
 			.isBetween(-20.0, 200.0);
-		alice.screenshot("17-alice-history-loaded");
+		alice.screenshot("18-alice-history-loaded");
 	}
 
 	@Test
@@ -495,7 +507,7 @@ class ChatInBrowserIT {
 			assertThat(alice.driver().findElement(By.id("chat-pane")).isDisplayed()).isFalse();
 			assertThat(alice.driver().executeScript("return document.documentElement.scrollWidth <= innerWidth"))
 				.as("nothing wider than the screen").isEqualTo(true);
-			alice.screenshot("18-phone-contacts");
+			alice.screenshot("19-phone-contacts");
 
 			alice.openConversation("single:" + bobId, "Chatting with Bob");
 			alice.waiting().until((driver) -> !alice.messages().isEmpty());
@@ -503,7 +515,7 @@ class ChatInBrowserIT {
 			assertThat(alice.driver().findElement(By.id("composer")).isDisplayed()).isTrue();
 			assertThat(alice.driver().executeScript("return document.documentElement.scrollWidth <= innerWidth"))
 				.isEqualTo(true);
-			alice.screenshot("19-phone-chat");
+			alice.screenshot("20-phone-chat");
 		}
 		finally {
 			alice.emulateWidth(0);
@@ -532,7 +544,7 @@ class ChatInBrowserIT {
 			assertThat(failed.findElement(By.className("message-retry")).getText()).isEqualTo("Retry");
 			assertThat(alice.driver().findElements(By.cssSelector("#messages .message[data-message-id]")).stream()
 				.map(WebElement::getText)).as("nothing unsent is shown as sent").noneMatch((text) -> text.contains(offline));
-			alice.screenshot("20-alice-reconnecting");
+			alice.screenshot("21-alice-reconnecting");
 
 			// both start together; the page catches up as soon as the first is back
 			secondInstanceBack = CompletableFuture.runAsync(() -> webchat.restartChatInstance(1));
@@ -550,7 +562,7 @@ class ChatInBrowserIT {
 			assertThat(alice.driver().findElements(By.cssSelector("#messages .message.failed"))).isEmpty();
 			new WebDriverWait(bob.driver(), CATCH_UP).until((driver) -> bob.messageTexts().contains(offline));
 			assertThat(bob.messageTexts().stream().filter(offline::equals)).as("the retry arrives once").hasSize(1);
-			alice.screenshot("21-alice-caught-up");
+			alice.screenshot("22-alice-caught-up");
 		}
 		finally {
 			if (secondInstanceBack != null) {
@@ -568,6 +580,11 @@ class ChatInBrowserIT {
 
 	private static List<String> pageMessages(BrowserSession session, String run) {
 		return session.messageTexts().stream().filter((text) -> text.startsWith("page " + run + " ")).toList();
+	}
+
+	/** Clicks an emoji in the emoji bar, which inserts it at the caret. */
+	private static void emoji(BrowserSession session, String emoji) {
+		session.driver().findElement(By.cssSelector("#emoji-bar [data-emoji='" + emoji + "']")).click();
 	}
 
 	private static void fill(BrowserSession session, String id, String value) {
