@@ -77,12 +77,16 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 		}
 	}
 
-	/** Counts this test database's connections blocked in BLMOVE, as Redis reports them. */
+	/** Counts the connections blocked in BLMOVE on this test's logical database, as Redis reports them. */
 	private void awaitBlockedPolls(int atLeast) {
+		String database = " " + java.util.Arrays.stream(this.redis.sync().clientInfo().split(" "))
+			.filter((field) -> field.startsWith("db="))
+			.findFirst()
+			.orElseThrow() + " ";
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.redis.sync()
 			.clientList()
 			.lines()
-			.filter((client) -> client.contains(" cmd=blmove") && client.contains(" db=14 "))
+			.filter((client) -> client.contains(" cmd=blmove") && client.contains(database))
 			.count() >= atLeast);
 	}
 }
