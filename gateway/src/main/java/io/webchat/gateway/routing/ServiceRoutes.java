@@ -5,9 +5,9 @@ import io.webchat.identity.IdentityTokenClaims;
 import io.webchat.identity.IdentityTokenIssuer;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -28,6 +28,7 @@ class ServiceRoutes {
 	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, IdentityTokenIssuer tokens,
 			FindByIndexNameSessionRepository<? extends Session> sessions) {
 		return route("account-service").route(path("/api/accounts/**"), http())
+			.filter(BackendFailures.retryElseServiceUnavailable("account-service", 0))
 			.before(uri(properties.accountServiceUrl()))
 			.before(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.ACCOUNT_SERVICE, tokens))
 			.after(SessionsEndOnPasswordChange.endSessionsAfterPasswordChange(sessions))
@@ -38,6 +39,7 @@ class ServiceRoutes {
 	@Bean
 	RouterFunction<ServerResponse> chatServiceRoute(IdentityTokenIssuer tokens) {
 		return route("chat-service").route(path("/api/chat/**"), http())
+			.filter(BackendFailures.retryElseServiceUnavailable("chat-service", 2))
 			.filter(lb(ChatServiceLoadBalancing.SERVICE_ID))
 			.before(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.CHAT_SERVICE, tokens))
 			.build();
