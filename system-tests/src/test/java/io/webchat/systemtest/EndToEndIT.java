@@ -100,6 +100,24 @@ class EndToEndIT {
 	}
 
 	@Test
+	void oneSwaggerUiAtTheGatewayListsBothServicesAndTriesThemOutAsTheLoggedInUser() {
+		JsonNode config = alice.getJson("/v3/api-docs/swagger-config");
+		List<String> specs = new java.util.ArrayList<>();
+		config.get("urls").forEach((url) -> specs.add(url.get("url").asString()));
+
+		assertThat(alice.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+		assertThat(specs).containsExactlyInAnyOrder("/api/accounts/v3/api-docs", "/api/chat/v3/api-docs");
+		for (String spec : specs) {
+			JsonNode document = alice.getJson(spec);
+			// relative server URL: "Try it out" calls the gateway with the session, never a service directly
+			assertThat(document.get("servers").get(0).get("url").asString()).isEqualTo("/");
+			assertThat(document.get("paths").size()).isPositive();
+		}
+		assertThat(GatewayUser.anonymous(webchat.gatewayUrl()).get("/api/chat/v3/api-docs").statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
 	void loggedInUsersSeeTheirProfileFriendsAndTheDemoGroup() {
 		JsonNode me = alice.getJson("/api/accounts/me");
 		assertThat(me.get("username").asString()).isEqualTo("alice");
