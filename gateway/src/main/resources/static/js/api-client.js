@@ -43,6 +43,15 @@ function endSession() {
   return new SessionEndedError();
 }
 
+/**
+ * Leaves the page for `url` (e.g. the login page with a notice); a 401 arriving meanwhile no
+ * longer sends the page to the plain login page instead.
+ */
+export function leaveFor(url) {
+  leaving = true;
+  window.location.assign(url);
+}
+
 export function readCookie(name) {
   const prefix = `${name}=`;
   for (const part of document.cookie.split(';')) {
@@ -174,6 +183,13 @@ export const api = {
   groups: () => request('GET', `/api/accounts/me/groups?${ALL}`).then((page) => page?.content ?? []),
   groupMembers: (groupId) =>
     request('GET', `/api/accounts/groups/${path(groupId)}/members?${ALL}`).then((page) => page?.content ?? []),
+
+  /** Resolves with my profile as it is now ({ id, username, displayName }). */
+  changeDisplayName: (displayName) => request('PATCH', '/api/accounts/me', { body: { displayName } }),
+  /** 204; the gateway then ends all of my sessions, this one included. */
+  changePassword: (currentPassword, newPassword) =>
+    request('PUT', '/api/accounts/me/password', { body: { currentPassword, newPassword } }),
+  removeFriend: (userId) => request('DELETE', `/api/accounts/me/friends/${path(userId)}`),
 
   /** Users whose username or display name starts with `query` (never myself). */
   findUsers: (query) =>

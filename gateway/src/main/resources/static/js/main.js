@@ -2,6 +2,7 @@
 // protocol, and the routing of every message (received, sent, read from history) into the
 // conversation store, the open chat window, the contact list's previews and unread badges.
 
+import { AccountSettings } from './account-settings.js';
 import { api, SessionEndedError } from './api-client.js';
 import { ChatConnection } from './chat-connection.js';
 import { ChatWindow } from './chat-window.js';
@@ -147,6 +148,40 @@ const groupSettings = new GroupSettings(
   },
 );
 
+const accountSettings = new AccountSettings(
+  {
+    profileButton: byId('profile-button'),
+    profileDialog: byId('profile-dialog'),
+    nameForm: byId('display-name-form'),
+    nameInput: byId('profile-display-name'),
+    nameStatus: byId('display-name-status'),
+    passwordForm: byId('password-form'),
+    passwordUsername: byId('password-username'),
+    currentPassword: byId('current-password'),
+    newPassword: byId('new-password'),
+    repeatPassword: byId('repeat-password'),
+    passwordStatus: byId('password-status'),
+    removeFriendButton: byId('remove-friend-button'),
+    removeFriendDialog: byId('remove-friend-dialog'),
+    removeFriendQuestion: byId('remove-friend-question'),
+    removeFriendStatus: byId('remove-friend-status'),
+    removeFriendCancel: byId('remove-friend-cancel'),
+    removeFriendConfirm: byId('remove-friend-confirm'),
+  },
+  {
+    me: () => me,
+    onProfileChanged: (profile) => {
+      me = { ...me, ...profile };
+      showMyName();
+      chat.refreshSenderNames();
+    },
+    // No poll may be waiting when the session ends, or its 401 would race the page's own way out.
+    beforePasswordChange: () => connection.close(),
+    afterPasswordChangeFailed: () => connection.start(),
+    onFriendRemoved: friendRemoved,
+  },
+);
+
 function nameOf(userId) {
   return userNames.get(String(userId)) ?? t('contacts.userNamed', { id: userId });
 }
@@ -198,6 +233,7 @@ function openConversation(key) {
   contacts.setActive(key);
   chat.open(conversation);
   groupSettings.conversationOpened(conversation);
+  accountSettings.conversationOpened(conversation);
   els.app.classList.add('chat-open');
   // On a phone, focusing the composer would throw the keyboard over the messages just opened.
   if (wideScreen.matches) {
@@ -223,6 +259,7 @@ function closeConversation() {
   const key = chat.openKey;
   chat.close();
   groupSettings.conversationOpened(null);
+  accountSettings.conversationOpened(null);
   contacts.setActive(null);
   els.app.classList.remove('chat-open');
   if (key) {
@@ -492,6 +529,26 @@ async function deliver(conversation, entry) {
   }
 }
 
+/** No longer friends: their chat closes and they leave the list (history stays on the server). */
+async function friendRemoved(userId) {
+  const key = `single:${userId}`;
+  await reloadContacts();
+  if (contacts.has(key)) {
+    // a reload already under way when they were removed still listed them
+    await reloadContacts();
+  }
+  if (chat.openKey === key) {
+    closeConversation();
+  }
+  byId('friends-tab').focus();
+}
+
+function showMyName() {
+  const myName = me.displayName || me.username;
+  userNames.set(String(me.id), myName);
+  els.currentUser.textContent = myName;
+}
+
 // ---- start-up and session ------------------------------------------------------------------
 
 async function loadContacts() {
@@ -508,6 +565,7 @@ async function loadContacts() {
     if (open) {
       chat.updateConversation(open);
       groupSettings.conversationOpened(open);
+      accountSettings.conversationOpened(open);
     }
   } catch (error) {
     if (!(error instanceof SessionEndedError)) {
@@ -560,9 +618,7 @@ async function start() {
     return;
   }
   hidePageError();
-  const myName = me.displayName || me.username;
-  userNames.set(String(me.id), myName);
-  els.currentUser.textContent = myName;
+  showMyName();
   // Messages can only be routed once we know which of them are our own.
   connection.start();
   contactsLoaded = loadContacts();
