@@ -149,8 +149,9 @@ export async function request(method, url, { body, signal, redirect, timeoutMs }
   }
   if (!response.ok) {
     const problem = await problemOf(response);
-    // The gateway's own answers while a service is down say nothing a reader can act on.
-    if (response.status >= 500 && !problem.type) {
+    // The gateway's own answers while a service is down (plain, or its service-unavailable
+    // problem) say nothing a reader can act on: show the page's own words, in the page's language.
+    if (response.status >= 500 && (!problem.type || problem.type === 'service-unavailable')) {
       throw new ApiError(response.status, problem.title, t('error.unavailable'));
     }
     throw problem;

@@ -90,13 +90,11 @@ class ChatInstanceFailureIT {
 			sent.put(stored.get("id").asLong(), stored.get("msg").asString());
 		}
 
-		int failed = 0;
+		// the polls that waited on the killed instance either failed with it or were retried by the
+		// gateway on the surviving one; either way what matters is below: every message once
 		for (int i = 0; i < TABS; i++) {
-			if (tabs.get(i).settle(waiting.get(i))) {
-				failed++;
-			}
+			tabs.get(i).settle(waiting.get(i));
 		}
-		assertThat(failed).as("polls that were waiting on the killed instance, and failed with it").isPositive();
 
 		for (Tab tab : tabs) {
 			tab.pollUntilReceived(sent.keySet(), Duration.ofSeconds(45));
