@@ -15,10 +15,12 @@ final class Charts {
 	}
 
 	static String latencyAgainstRate(RunResult run) {
-		List<PhaseResult> steps = run.phases().stream().filter((phase) -> phase.scenario().equals("ramp")).toList();
-		if (steps.isEmpty()) {
-			steps = run.phases().stream().filter((phase) -> phase.scenario().equals("steady")).toList();
-		}
+		// every one-to-one step (the steady scenario and the ramp), by offered rate
+		List<PhaseResult> steps = run.phases()
+			.stream()
+			.filter((phase) -> phase.scenario().equals("ramp") || phase.scenario().equals("steady"))
+			.sorted(java.util.Comparator.comparingDouble(PhaseResult::offeredRate))
+			.toList();
 		List<SvgChart.Series> series = List.of(
 				series("webchat p50", "#1f77b4", false, steps, (phase) -> phase.delivery().p50()),
 				series("webchat p99", "#d62728", false, steps, (phase) -> phase.delivery().p99()),

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.webchat.launcher.WebchatSettings;
-import io.webchat.launcher.WebchatSystem;
 import io.webchat.loadtest.client.ClientFleet;
 import io.webchat.loadtest.client.DeliveryTracker;
 import io.webchat.loadtest.client.MessagePlan;
@@ -56,6 +55,14 @@ public final class LoadTest {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length == 1 && args[0].equals("--chart-only")) {
+			// draws latest.svg again from latest.json, e.g. after the chart changed
+			Path results = Path.of("loadtest/results");
+			RunResult saved = JsonMapper.builder().build()
+				.readValue(Files.readString(results.resolve("latest.json")), RunResult.class);
+			Files.writeString(results.resolve("latest.svg"), Charts.latencyAgainstRate(saved));
+			return;
+		}
 		LoadTestOptions options = LoadTestOptions.parse(args);
 		RunResult result = new LoadTest(options).run(String.join(" ", args));
 		System.exit(result.targets().stream().allMatch(RunResult.Target::met) ? 0 : 3);
@@ -106,8 +113,8 @@ public final class LoadTest {
 			Map<String, String> environment = Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000",
 					"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000");
 			long startingAt = System.nanoTime();
-			try (WebchatSystem system = WebchatSystem.start(new WebchatSettings(o.root(), redis.url(), database,
-					o.gatewayPort(), o.accountPort(), o.chatPorts(), work, false, environment))) {
+			try (BenchmarkSystem system = BenchmarkSystem.start(new WebchatSettings(o.root(), redis.url(), database,
+					o.gatewayPort(), o.accountPort(), o.chatPorts(), work, false, environment), jvmOptions())) {
 				log("webchat started in %.1f s (logs in %s)", (System.nanoTime() - startingAt) / 1e9, work.resolve("logs"));
 				SystemProcesses processes = new SystemProcesses(redis.pid(), o.gatewayPort(), o.accountPort(),
 						o.chatPorts());
@@ -117,6 +124,13 @@ public final class LoadTest {
 				}
 			}
 		}
+	}
+
+	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}). */
+	private Map<String, List<String>> jvmOptions() {
+		List<String> launcher = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+		return Map.of("account-service", launcher, "chat-service", launcher, "gateway",
+				List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
 	}
 
 	private RunResult measure(String arguments, Instant started, Map<String, Object> machine, BenchmarkRedis redis,
@@ -148,7 +162,10 @@ public final class LoadTest {
 		beforePolls.forEach((name, stats) -> rssBefore.put(name, stats.rssMib()));
 		IdleResult idle = new IdleResult(o.users(), Long.parseLong(info.get("blocked_clients")),
 				Long.parseLong(info.get("connected_clients")), memoryBeforePolls, memoryWithPolls,
-				(memoryWithPolls - memoryBeforePolls) / o.users(), memoryWithPolls / o.users(), rssBefore,
+				(memoryWithPolls - memoryBeforePolls) / o.users(), memoryWithPolls / o.users(),
+				Long.parseLong(info.getOrDefault("mem_clients_normal", "0"))
+						/ Math.max(1, Long.parseLong(info.get("connected_clients"))),
+				rssBefore,
 				ProcessUse.between(idleStart, idleEnd), fleet.pollErrors() - pollErrorsBefore, o.idleSeconds());
 		log("(a) idle: %,d polls waiting in Redis, %,d Redis clients, %,d B per waiting poll; RSS %s", idle.waitingPolls(),
 				idle.connectedClients(), idle.redisBytesPerWaitingPoll(), rss(idle.processes()));
@@ -214,7 +231,8 @@ public final class LoadTest {
 		settings.put("chatInstances", o.chatPorts().size());
 		settings.put("serviceEnvironment", Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000 (default 30 per 10 s)",
 				"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000 (default 20 per 15 min; every simulated user is 127.0.0.1)"));
-		settings.put("serviceJvmOptions", "-Xmx512m (the launcher's)");
+		settings.put("serviceJvmOptions", "-Xmx512m (the launcher's) for account-service and chat-service, -Xmx"
+				+ o.gatewayHeapMib() + "m for the gateway");
 		settings.put("database", "MariaDB " + o.database() + ", bulk fixture (BCrypt cost 4)");
 		settings.put("loginSeconds", Math.round(loginSeconds * 10) / 10.0);
 		Map<String, Object> notes = new LinkedHashMap<>();

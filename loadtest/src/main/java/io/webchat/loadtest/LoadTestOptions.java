@@ -18,7 +18,7 @@ import java.util.Map;
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
-		int gatewayPort, String mysqlServer, String database, boolean profile, boolean quick) {
+		int gatewayPort, int gatewayHeapMib, String mysqlServer, String database, boolean profile, boolean quick) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
@@ -37,14 +37,14 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				integer(given, "friends-per-side", 2), integer(given, "idle-seconds", quick ? 3 : 15),
 				number(given, "steady-rate", quick ? 200 : 1000), integer(given, "warmup-seconds", quick ? 3 : 15),
 				integer(given, "steady-seconds", quick ? 5 : 30),
-				Arrays.stream(given.getOrDefault("ramp", quick ? "200,400" : "250,500,750,1000,1500,2000,3000,4000")
+				Arrays.stream(given.getOrDefault("ramp", quick ? "200,400" : "50,100,200,300,500,750,1000,1500,2000,3000")
 					.split(","))
 					.map(Double::valueOf)
 					.toList(),
 				integer(given, "ramp-seconds", quick ? 3 : 10), number(given, "ramp-limit-ms", 100),
 				integer(given, "fanout-seconds", quick ? 3 : 20), integer(given, "floor-seconds", quick ? 2 : 5),
 				integer(given, "poll-timeout", 25), integer(given, "redis-port", 6397),
-				integer(given, "gateway-port", 28180), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
+				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 1536), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
 				given.getOrDefault("database", "webchat_loadtest"),
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick);
 		if (options.users < 2 * options.friendsPerSide + 1 || options.groupSize > options.users) {

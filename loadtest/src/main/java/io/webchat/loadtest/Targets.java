@@ -53,14 +53,15 @@ final class Targets {
 				.mapToDouble((entry) -> entry.getValue().rssMib())
 				.max()
 				.orElse(0);
-			boolean met = worstChatRss <= 512 && idle.redisBytesPerWaitingPoll() <= 4096
+			boolean met = worstChatRss <= 512 && Math.max(idle.redisBytesPerWaitingPoll(), idle.redisClientBytesPerConnection()) <= 4096
 					&& idle.waitingPolls() >= idle.users() && idle.pollErrors() == 0;
 			targets.add(new Target("4",
 					"idle: N waiting polls cost each chat instance ≤ 512 MiB RSS and Redis ≤ 4 KB per waiting client; no pool queueing",
 					met,
 					String.format(Locale.ROOT,
-							"chat RSS %s MiB; Redis %,d B per waiting poll (%,d B per user in all); %,d of %,d polls blocked in Redis; %d poll errors",
-							chatRss(idle), idle.redisBytesPerWaitingPoll(), idle.redisBytesPerUser(), idle.waitingPolls(),
+							"chat RSS %s MiB; Redis %,d B per waiting poll (used_memory growth; %,d B per client connection, %,d B per user in all); %,d of %,d polls blocked in Redis; %d poll errors",
+							chatRss(idle), idle.redisBytesPerWaitingPoll(), idle.redisClientBytesPerConnection(),
+							idle.redisBytesPerUser(), idle.waitingPolls(),
 							idle.users(), idle.pollErrors())));
 		}
 		return targets;

@@ -10,9 +10,12 @@ import java.util.Map;
  * @param redisBytesPerWaitingPoll growth of {@code used_memory} from "logged in and registered"
  *        to "every poll waiting", per poll
  * @param redisBytesPerUser everything in Redis (sessions, read model, clients, polls) per user
+ * @param redisClientBytesPerConnection Redis's own accounting of its client connections
+ *        ({@code mem_clients_normal}: buffers and client structures) per connected client
  * @param rssBeforePollsMib each process's resident memory before the polls started
  */
 public record IdleResult(int users, long waitingPolls, long connectedClients, long redisUsedMemoryBeforePolls,
 		long redisUsedMemoryWithPolls, long redisBytesPerWaitingPoll, long redisBytesPerUser,
+		long redisClientBytesPerConnection,
 		Map<String, Double> rssBeforePollsMib, Map<String, ProcessUse> processes, long pollErrors, int seconds) {
 }

@@ -53,11 +53,12 @@ public final class MarkdownReport {
 		IdleResult idle = run.idle();
 		if (idle != null) {
 			out.append("\n**Idle capacity** (a): ").append(String.format(Locale.ROOT,
-					"%,d clients; %,d polls waiting in Redis (blocked_clients), %,d Redis connections; Redis %,d bytes per waiting poll "
-							+ "(used_memory %,d → %,d), %,d bytes per user in all (sessions, read model, clients); poll errors %d.%n",
-					idle.users(), idle.waitingPolls(), idle.connectedClients(), idle.redisBytesPerWaitingPoll(),
-					idle.redisUsedMemoryBeforePolls(), idle.redisUsedMemoryWithPolls(), idle.redisBytesPerUser(),
-					idle.pollErrors()));
+					"%,d clients; %,d polls waiting in Redis (blocked_clients), %,d Redis connections, %,d bytes each "
+							+ "(mem_clients_normal); used_memory grew by %,d bytes per waiting poll (%,d → %,d), %,d bytes "
+							+ "per user in all (sessions, read model, clients); poll errors %d.%n",
+					idle.users(), idle.waitingPolls(), idle.connectedClients(), idle.redisClientBytesPerConnection(),
+					idle.redisBytesPerWaitingPoll(), idle.redisUsedMemoryBeforePolls(), idle.redisUsedMemoryWithPolls(),
+					idle.redisBytesPerUser(), idle.pollErrors()));
 		}
 
 		out.append("\n**Targets**\n\n| # | target | | measured |\n|---|---|---|---|\n");
