@@ -13,7 +13,7 @@ public final class SvgChart {
 
 	private static final int HEIGHT = 440;
 
-	private static final int LEFT = 70;
+	private static final int LEFT = 92;
 
 	private static final int RIGHT = 190;
 
