@@ -44,13 +44,13 @@ import tools.jackson.databind.json.JsonMapper;
  * (c) a rate ramp until p99 passes the limit — and a table, a JSON result and a chart in
  * {@code loadtest/results/}. See the README's "Performance" section.
  */
-public final class LoadTest {
+public final class DeliveryBenchmark {
 
 	private final LoadTestOptions options;
 
 	private final AtomicLong messageNumbers = new AtomicLong();
 
-	private LoadTest(LoadTestOptions options) {
+	private DeliveryBenchmark(LoadTestOptions options) {
 		this.options = options;
 	}
 
@@ -64,7 +64,7 @@ public final class LoadTest {
 			return;
 		}
 		LoadTestOptions options = LoadTestOptions.parse(args);
-		RunResult result = new LoadTest(options).run(String.join(" ", args));
+		RunResult result = new DeliveryBenchmark(options).run(String.join(" ", args));
 		System.exit(result.targets().stream().allMatch(RunResult.Target::met) ? 0 : 3);
 	}
 
