@@ -77,10 +77,15 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.process.isAlive();
 	}
 
-	/** Waits until {@code /actuator/health} says UP; fails with the log's tail if the process dies. */
+	/**
+	 * Waits until the service is ready — {@code /actuator/health/readiness} turns UP only after
+	 * its start-up work (the demo data, the read model rebuild) is done, while plain
+	 * {@code /actuator/health} answers as soon as the port is open. Fails with the log's tail if
+	 * the process dies.
+	 */
 	public void awaitHealthy(Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
-		HttpRequest health = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		while (Instant.now().isBefore(deadline)) {

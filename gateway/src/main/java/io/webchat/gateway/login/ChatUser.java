@@ -3,6 +3,8 @@ package io.webchat.gateway.login;
 import java.io.Serial;
 import java.io.Serializable;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
@@ -15,6 +17,7 @@ public record ChatUser(long id, String username, String displayName) implements 
 	private static final long serialVersionUID = 1L;
 
 	@Override
+	@JsonIgnore
 	public String getName() {
 		return this.username;
 	}
