@@ -20,8 +20,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Mints the identity tokens the gateway forwards to the services. Each one names a single
- * audience, lives for seconds and carries its own {@code jti}, so a token captured on its way
- * to one service is useless against the other and soon useless altogether.
+ * audience, lives for minutes at most and carries its own {@code jti}, so a token captured on
+ * its way to one service is useless against the other and soon useless altogether.
  */
 public class IdentityTokenIssuer {
 

@@ -17,21 +17,22 @@ import org.springframework.core.io.Resource;
  * @param previousPublicKeyLocations keys the services still accept while a rotation is under
  *        way (services only); see docs/identity.md
  * @param privateKeyLocation PEM (PKCS#8) RSA key that signs tokens (gateway only)
- * @param timeToLive how long a minted token stays valid; one request needs it for milliseconds,
- *        so it is kept short to make a leaked token nearly worthless
+ * @param timeToLive how long a minted token stays valid; the gateway reuses a user's token for
+ *        half of it (signing is the costliest step of forwarding a request), and it is kept short
+ *        so that a leaked token soon becomes worthless
  */
 @ConfigurationProperties("webchat.identity-token")
 public record IdentityTokenProperties(@DefaultValue("webchat-gateway") String issuer, String audience,
 		Resource publicKeyLocation, @DefaultValue List<Resource> previousPublicKeyLocations,
-		Resource privateKeyLocation, @DefaultValue("30s") Duration timeToLive) {
+		Resource privateKeyLocation, @DefaultValue("5m") Duration timeToLive) {
 
-	/** Upper bound of {@link #timeToLive}: a token that outlives a minute is no longer short-lived. */
-	public static final Duration MAX_TIME_TO_LIVE = Duration.ofSeconds(60);
+	/** Upper bound of {@link #timeToLive}: a token that outlives ten minutes is no longer short-lived. */
+	public static final Duration MAX_TIME_TO_LIVE = Duration.ofMinutes(10);
 
 	public IdentityTokenProperties {
 		if (timeToLive.isNegative() || timeToLive.isZero() || timeToLive.compareTo(MAX_TIME_TO_LIVE) > 0) {
 			throw new IllegalArgumentException(
-					"webchat.identity-token.time-to-live must be between 1s and 60s, was " + timeToLive);
+					"webchat.identity-token.time-to-live must be between 1s and 10m, was " + timeToLive);
 		}
 		previousPublicKeyLocations = (previousPublicKeyLocations != null) ? List.copyOf(previousPublicKeyLocations)
 				: List.of();

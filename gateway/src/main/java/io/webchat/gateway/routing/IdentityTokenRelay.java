@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.webchat.gateway.login.ChatUser;
-import io.webchat.identity.IdentityTokenIssuer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -15,7 +14,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 /**
  * Replaces whatever identity a client sent with the one the gateway vouches for. The client's
  * {@code Authorization}, its cookies (the session must not leak to the services) and any header
- * that looks like an identity are dropped; a logged-in user's request gets a fresh token for
+ * that looks like an identity are dropped; a logged-in user's request gets the user's token for
  * the one service it goes to.
  */
 final class IdentityTokenRelay {
@@ -26,7 +25,7 @@ final class IdentityTokenRelay {
 	private IdentityTokenRelay() {
 	}
 
-	static Function<ServerRequest, ServerRequest> relayIdentityTo(String audience, IdentityTokenIssuer tokens) {
+	static Function<ServerRequest, ServerRequest> relayIdentityTo(String audience, ReusedIdentityTokens tokens) {
 		return (request) -> ServerRequest.from(request).headers((headers) -> {
 			headers.remove(HttpHeaders.AUTHORIZATION);
 			headers.remove(HttpHeaders.COOKIE);
@@ -37,7 +36,7 @@ final class IdentityTokenRelay {
 				.forEach(headers::remove);
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication != null && authentication.getPrincipal() instanceof ChatUser user) {
-				headers.setBearerAuth(tokens.issueForUser(user.id(), user.username(), audience));
+				headers.setBearerAuth(tokens.tokenFor(user, audience));
 			}
 		}).build();
 	}

@@ -2,7 +2,6 @@ package io.webchat.gateway.routing;
 
 import io.webchat.gateway.system.GatewayProperties;
 import io.webchat.identity.IdentityTokenClaims;
-import io.webchat.identity.IdentityTokenIssuer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +24,7 @@ import static org.springframework.web.servlet.function.RequestPredicates.path;
 class ServiceRoutes {
 
 	@Bean
-	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, IdentityTokenIssuer tokens,
+	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, ReusedIdentityTokens tokens,
 			FindByIndexNameSessionRepository<? extends Session> sessions) {
 		return route("account-service").route(path("/api/accounts/**"), http())
 			.filter(BackendFailures.retryElseServiceUnavailable("account-service", 0))
@@ -37,7 +36,7 @@ class ServiceRoutes {
 
 	/** Any chat-service instance serves any user, so each request may go to a different one. */
 	@Bean
-	RouterFunction<ServerResponse> chatServiceRoute(IdentityTokenIssuer tokens) {
+	RouterFunction<ServerResponse> chatServiceRoute(ReusedIdentityTokens tokens) {
 		return route("chat-service").route(path("/api/chat/**"), http())
 			.filter(BackendFailures.retryElseServiceUnavailable("chat-service", 2))
 			.filter(lb(ChatServiceLoadBalancing.SERVICE_ID))

@@ -1,0 +1,44 @@
+package io.webchat.gateway.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.webchat.gateway.login.ChatUser;
+import io.webchat.identity.IdentityTokenIssuer;
+
+/**
+ * The identity token a user's requests carry to one service, minted once and reused while more
+ * than half of its life remains. Signing (RS256) costs about a millisecond of CPU — more than
+ * everything else the gateway does to forward a request — and a user who chats sends several
+ * requests a second; verifying stays cheap on the services' side. The token still names one
+ * audience and expires within {@code webchat.identity-token.time-to-live}, so a captured one is
+ * useless at the other service and soon useless altogether.
+ */
+public final class ReusedIdentityTokens {
+
+	private record Holder(long userId, String username, String audience) {
+	}
+
+	private final Cache<Holder, String> tokens;
+
+	private final IdentityTokenIssuer issuer;
+
+	public ReusedIdentityTokens(IdentityTokenIssuer issuer, Duration timeToLive, long maxUsers, Clock clock) {
+		this.issuer = issuer;
+		this.tokens = Caffeine.newBuilder()
+			// half the life: a token handed out just before its reuse ends still has the other
+			// half to cover the longest request (a long poll is checked once, when it arrives)
+			.expireAfterWrite(timeToLive.dividedBy(2))
+			.maximumSize(maxUsers * 2)
+			.ticker(() -> clock.millis() * 1_000_000)
+			.build();
+	}
+
+	/** The token for {@code user}'s request to {@code audience}. */
+	public String tokenFor(ChatUser user, String audience) {
+		return this.tokens.get(new Holder(user.id(), user.username(), audience),
+				(holder) -> this.issuer.issueForUser(holder.userId(), holder.username(), holder.audience()));
+	}
+}

@@ -1,0 +1,99 @@
+package io.webchat.gateway.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.webchat.gateway.login.ChatUser;
+import io.webchat.identity.IdentityTokenDecoders;
+import io.webchat.identity.IdentityTokenIssuer;
+import io.webchat.identity.IdentityTokenProperties;
+import io.webchat.testsupport.TestIdentityKeys;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReusedIdentityTokensTest {
+
+	private static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
+
+	private static final ChatUser ALICE = new ChatUser(1, "alice", "Alice");
+
+	private static final ChatUser BOB = new ChatUser(2, "bob", "Bob");
+
+	private final SettableClock clock = new SettableClock(Instant.now());
+
+	private final ReusedIdentityTokens tokens = new ReusedIdentityTokens(
+			new IdentityTokenIssuer(properties(null), this.clock), TIME_TO_LIVE, 10, this.clock);
+
+	private final JwtDecoder chatService = IdentityTokenDecoders.forService(properties("chat-service"));
+
+	@Test
+	void aUserGetsTheSameTokenForOneServiceWhileLessThanHalfOfItsLifeHasPassed() {
+		String first = this.tokens.tokenFor(ALICE, "chat-service");
+		this.clock.advance(TIME_TO_LIVE.dividedBy(2).minusSeconds(1));
+
+		assertThat(this.tokens.tokenFor(ALICE, "chat-service")).isEqualTo(first);
+	}
+
+	@Test
+	void aTokenHalfwayThroughItsLifeIsReplacedByOneThatLivesLonger() {
+		Jwt first = this.chatService.decode(this.tokens.tokenFor(ALICE, "chat-service"));
+		this.clock.advance(TIME_TO_LIVE.dividedBy(2));
+
+		Jwt second = this.chatService.decode(this.tokens.tokenFor(ALICE, "chat-service"));
+
+		assertThat(second.getId()).isNotEqualTo(first.getId());
+		assertThat(second.getExpiresAt()).isEqualTo(first.getExpiresAt().plus(TIME_TO_LIVE.dividedBy(2)));
+	}
+
+	@Test
+	void everyUserAndEveryServiceHasATokenOfItsOwn() {
+		List<String> minted = List.of(this.tokens.tokenFor(ALICE, "chat-service"),
+				this.tokens.tokenFor(ALICE, "account-service"), this.tokens.tokenFor(BOB, "chat-service"));
+
+		assertThat(minted).doesNotHaveDuplicates();
+		assertThat(this.chatService.decode(minted.get(2)).getSubject()).isEqualTo("2");
+	}
+
+	private static IdentityTokenProperties properties(String audience) {
+		return new IdentityTokenProperties(TestIdentityKeys.ISSUER, audience,
+				new FileSystemResource(TestIdentityKeys.TRUSTED.publicKey()), List.of(),
+				new FileSystemResource(TestIdentityKeys.TRUSTED.privateKey()), TIME_TO_LIVE);
+	}
+
+	private static final class SettableClock extends Clock {
+
+		private Instant now;
+
+		SettableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+	}
+}
