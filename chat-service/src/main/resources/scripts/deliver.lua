@@ -3,7 +3,8 @@
 --   unread counts (hash); client keys are KEYS[1]'s hash tag + "client:<id>:<part>"
 -- ARGV[1] event JSON, ARGV[2] client key prefix, ARGV[3] client time-to-live (ms),
 --   ARGV[4] inbox cap, ARGV[5] unread field to increment, or '' for none
--- Returns the number of clients the event went to.
+-- Returns the number of clients the event went to, followed by a wake list and a client id
+-- for each client whose poll is parked waiting (see poll.lua); the caller pushes the id there.
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local ttl = tonumber(ARGV[3])
@@ -13,7 +14,7 @@ local prefix = ARGV[2]
 local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - ttl))
 for _, id in ipairs(dead) do
   local p = prefix .. id .. ':'
-  redis.call('DEL', p .. 'inbox', p .. 'pending', p .. 'batch', p .. 'batches', p .. 'overflow')
+  redis.call('DEL', p .. 'inbox', p .. 'pending', p .. 'batch', p .. 'batches', p .. 'overflow', p .. 'parked')
 end
 if #dead > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - ttl))
@@ -24,6 +25,7 @@ if ARGV[5] ~= '' then
 end
 
 local clients = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local result = {#clients / 2}
 for i = 1, #clients, 2 do
   local p = prefix .. clients[i] .. ':'
   local inbox = p .. 'inbox'
@@ -35,5 +37,10 @@ for i = 1, #clients, 2 do
   else
     redis.call('PEXPIREAT', inbox, expires)
   end
+  local parked = redis.call('GETDEL', p .. 'parked')
+  if parked then
+    result[#result + 1] = parked
+    result[#result + 1] = clients[i]
+  end
 end
-return #clients / 2
+return result

@@ -2,9 +2,11 @@
 -- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch handed out, followed by
 --   anything a blocking move added since), KEYS[4] the pending batch ("<id>:<size>", or
 --   "<id>:0:resync" for a resync not yet acknowledged), KEYS[5] batch id counter,
---   KEYS[6] overflow flag
+--   KEYS[6] overflow flag, KEYS[7] parked (the wake list of the instance where this client's
+--   poll waits, read by deliver.lua)
 -- ARGV[1] client id, ARGV[2] the batch id the client acknowledges ('' for none),
---   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms)
+--   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms), ARGV[5] the wake list of
+--   this instance if the poll will wait when there is nothing to hand out, else ''
 -- Returns {'unknown'}, {'resync', id}, {'empty'} or {'batch', id, event...}.
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -19,6 +21,7 @@ redis.call('ZADD', KEYS[1], now, ARGV[1])
 for i = 1, 5 do
   redis.call('PEXPIRE', KEYS[i], ttl)
 end
+redis.call('DEL', KEYS[7])
 
 if redis.call('EXISTS', KEYS[6]) == 1 then
   -- the inbox overflowed: what it held is dropped, and the client is told to resync, as a batch
@@ -62,6 +65,10 @@ if not batchId then
   end
   batchSize = math.min(redis.call('LLEN', KEYS[3]), tonumber(ARGV[3]))
   if batchSize == 0 then
+    if ARGV[5] ~= '' then
+      -- checked and parked in one step: an event delivered from now on wakes this poll
+      redis.call('SET', KEYS[7], ARGV[5], 'PX', ttl)
+    end
     return {'empty'}
   end
   batchId = tostring(redis.call('INCR', KEYS[5]))

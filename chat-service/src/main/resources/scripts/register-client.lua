@@ -9,7 +9,7 @@ local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[4]) + 1
 if excess > 0 then
   for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, excess - 1)) do
     local p = ARGV[3] .. id .. ':'
-    redis.call('DEL', p .. 'inbox', p .. 'pending', p .. 'batch', p .. 'batches', p .. 'overflow')
+    redis.call('DEL', p .. 'inbox', p .. 'pending', p .. 'batch', p .. 'batches', p .. 'overflow', p .. 'parked')
     redis.call('ZREM', KEYS[1], id)
   end
 end

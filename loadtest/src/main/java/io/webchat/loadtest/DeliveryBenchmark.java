@@ -148,7 +148,7 @@ public final class DeliveryBenchmark {
 		long memoryBeforePolls = redis.infoLong("used_memory");
 		fleet.startPolling();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (redis.infoLong("blocked_clients") < o.users() && System.nanoTime() < deadline) {
+		while (redis.parkedPolls() < o.users() && System.nanoTime() < deadline) {
 			Thread.sleep(200);
 		}
 		Thread.sleep(2000);
@@ -160,15 +160,15 @@ public final class DeliveryBenchmark {
 		long memoryWithPolls = Long.parseLong(info.get("used_memory"));
 		Map<String, Double> rssBefore = new LinkedHashMap<>();
 		beforePolls.forEach((name, stats) -> rssBefore.put(name, stats.rssMib()));
-		IdleResult idle = new IdleResult(o.users(), Long.parseLong(info.get("blocked_clients")),
+		IdleResult idle = new IdleResult(o.users(), redis.parkedPolls(), Long.parseLong(info.get("blocked_clients")),
 				Long.parseLong(info.get("connected_clients")), memoryBeforePolls, memoryWithPolls,
 				(memoryWithPolls - memoryBeforePolls) / o.users(), memoryWithPolls / o.users(),
 				Long.parseLong(info.getOrDefault("mem_clients_normal", "0"))
 						/ Math.max(1, Long.parseLong(info.get("connected_clients"))),
 				rssBefore,
 				ProcessUse.between(idleStart, idleEnd), fleet.pollErrors() - pollErrorsBefore, o.idleSeconds());
-		log("(a) idle: %,d polls waiting in Redis, %,d Redis clients, %,d B per waiting poll; RSS %s", idle.waitingPolls(),
-				idle.connectedClients(), idle.redisBytesPerWaitingPoll(), rss(idle.processes()));
+		log("(a) idle: %,d polls parked in Redis, %,d Redis clients (%,d blocked), %,d B per waiting poll; RSS %s",
+				idle.waitingPolls(), idle.connectedClients(), idle.blockedClients(), idle.redisBytesPerWaitingPoll(), rss(idle.processes()));
 
 		List<PhaseRun> runs = new ArrayList<>();
 		MessagePlan oneToOne = MessagePlan.oneToOne(o.users(), o.friendsPerSide());

@@ -1,6 +1,7 @@
 package io.webchat.chat.delivery;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -55,7 +56,7 @@ class ClientController {
 	@ApiResponse(responseCode = "200", description = "A batch of events, possibly empty, or a request to resync")
 	@ApiResponse(responseCode = "404", description = "Unknown or expired client: register again and reload from history")
 	@ApiResponse(responseCode = "503", description = "This instance is at its limit of waiting polls; retry after `Retry-After`")
-	EventBatch events(@AuthenticationPrincipal Jwt token,
+	CompletableFuture<EventBatch> events(@AuthenticationPrincipal Jwt token,
 			@Parameter(description = "The id from registration", example = "4f2a9c0e8b7d4e1f") @PathVariable @Pattern(regexp = CLIENT_ID) String clientId,
 			@Parameter(description = "The batch id of the previous answer, acknowledging it", example = "17") @RequestParam(required = false) @Pattern(regexp = "[0-9]{0,19}") String ack,
 			@Parameter(description = "Seconds to wait when nothing waits; capped by the server (default 25)",

@@ -2,6 +2,7 @@ package io.webchat.chat.delivery;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +21,13 @@ import org.springframework.stereotype.Component;
 /**
  * Puts an event into the inbox of every live client of some users. One script per user (each
  * touches only that user's keys, one cluster slot), all sent back to back on the shared
- * connection: a 1,000-member group costs one round trip, not a thousand.
+ * connection: a 1,000-member group costs one round trip, not a thousand. The clients whose polls
+ * were parked waiting are then woken, one RPUSH per instance they wait on (a second round trip).
  */
 @Component
 public class EventDelivery {
 
-	private static final LuaScript DELIVER = LuaScript.load("scripts/deliver.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript DELIVER = LuaScript.load("scripts/deliver.lua", ScriptOutputType.MULTI);
 
 	private final ChatRedis redis;
 
@@ -44,23 +46,47 @@ public class EventDelivery {
 	 * of the named conversation for users with a non-empty field.
 	 */
 	public void deliver(String event, Map<Long, String> unreadFieldByUser) {
-		List<CompletableFuture<Long>> pushes = new ArrayList<>(unreadFieldByUser.size());
-		unreadFieldByUser.forEach((userId, unreadField) -> pushes.add(DELIVER.<Long>runAsync(this.redis.async(),
+		List<CompletableFuture<List<Object>>> pushes = new ArrayList<>(unreadFieldByUser.size());
+		unreadFieldByUser.forEach((userId, unreadField) -> pushes.add(DELIVER.<List<Object>>runAsync(this.redis.async(),
 				List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)),
 				List.of(event, ChatKeys.clientPrefix(userId), Long.toString(this.properties.clientTimeToLive().toMillis()),
 						Integer.toString(this.properties.inboxCap()), unreadField))
 			.toCompletableFuture()));
 		awaitAll(pushes);
+		Map<String, List<String>> clientsByWakeList = new HashMap<>();
+		for (CompletableFuture<List<Object>> push : pushes) {
+			List<Object> delivered = push.join();
+			for (int i = 1; i + 1 < delivered.size(); i += 2) {
+				clientsByWakeList.computeIfAbsent((String) delivered.get(i), (list) -> new ArrayList<>())
+					.add((String) delivered.get(i + 1));
+			}
+		}
+		awaitAll(wake(clientsByWakeList));
+	}
+
+	/**
+	 * Wakes parked polls. Should this fail after the delivery, nothing is lost: the events are in
+	 * the inboxes, and each poll looks there when its timeout ends it.
+	 */
+	private List<CompletableFuture<?>> wake(Map<String, List<String>> clientsByWakeList) {
+		List<CompletableFuture<?>> wakes = new ArrayList<>(clientsByWakeList.size() * 2);
+		clientsByWakeList.forEach((wakeList, clientIds) -> {
+			wakes.add(this.redis.async().rpush(wakeList, clientIds.toArray(String[]::new)).toCompletableFuture());
+			wakes.add(this.redis.async()
+				.pexpire(wakeList, WaitingPolls.WAKE_LIST_TIME_TO_LIVE.toMillis())
+				.toCompletableFuture());
+		});
+		return wakes;
 	}
 
 	/** Delivers {@code event} to these users without touching unread counts. */
 	public void deliver(String event, Collection<Long> userIds) {
-		Map<Long, String> noUnread = new java.util.HashMap<>();
+		Map<Long, String> noUnread = new HashMap<>();
 		userIds.forEach((userId) -> noUnread.put(userId, ""));
 		deliver(event, noUnread);
 	}
 
-	private void awaitAll(List<CompletableFuture<Long>> pushes) {
+	private void awaitAll(List<? extends CompletableFuture<?>> pushes) {
 		try {
 			CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new))
 				.get(this.redisProperties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
-import io.lettuce.core.LMoveArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.webchat.chat.presence.PresenceService;
 import io.webchat.chat.redis.ChatKeys;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * Each open page (or device) is a client with an inbox of its own, so two tabs both get every
  * message. A poll hands out a batch and keeps it in the client's pending list until the next
- * poll acknowledges it; a lost answer is therefore answered again, never lost. See
- * docs/delivery.md.
+ * poll acknowledges it; a lost answer is therefore answered again, never lost. A poll that
+ * finds nothing waits in {@link WaitingPolls} until a delivery wakes it. See docs/delivery.md.
  */
 @Service
 public class LongPollService {
@@ -37,12 +37,16 @@ public class LongPollService {
 
 	private final DeliveryProperties properties;
 
+	private final WaitingPolls waitingPolls;
+
 	private final JsonMapper json;
 
-	LongPollService(ChatRedis redis, PresenceService presence, DeliveryProperties properties, JsonMapper json) {
+	LongPollService(ChatRedis redis, PresenceService presence, DeliveryProperties properties,
+			WaitingPolls waitingPolls, JsonMapper json) {
 		this.redis = redis;
 		this.presence = presence;
 		this.properties = properties;
+		this.waitingPolls = waitingPolls;
 		this.json = json;
 	}
 
@@ -63,34 +67,55 @@ public class LongPollService {
 	}
 
 	/**
-	 * Answers at once with the unacknowledged batch or whatever waits; otherwise blocks until an
-	 * event arrives (BLMOVE into the pending list, so a poll that dies here loses nothing) or the
-	 * timeout passes.
+	 * Answers at once with the unacknowledged batch or whatever waits; otherwise parks until a
+	 * delivery wakes it or the timeout passes, then answers what its inbox holds (possibly
+	 * nothing). Events move from the inbox to the pending batch only inside the poll script, so
+	 * a poll that dies while it waits loses nothing.
 	 */
-	EventBatch poll(long userId, String clientId, String ack, Duration timeout) {
-		EventBatch batch = pollNow(userId, clientId, ack);
+	CompletableFuture<EventBatch> poll(long userId, String clientId, String ack, Duration timeout) {
+		if (timeout.isZero()) {
+			EventBatch batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId), args(clientId, ack, "")), clientId);
+			this.presence.polled(userId);
+			return CompletableFuture.completedFuture((batch != null) ? batch : EventBatch.empty());
+		}
+		CompletableFuture<Void> wake = this.waitingPolls.register(clientId, timeout);
+		EventBatch batch;
+		try {
+			batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId),
+					args(clientId, ack, this.waitingPolls.wakeList())), clientId);
+		}
+		catch (RuntimeException ex) {
+			this.waitingPolls.cancel(clientId, wake);
+			throw ex;
+		}
 		this.presence.polled(userId);
 		if (batch != null) {
-			return batch;
+			this.waitingPolls.cancel(clientId, wake);
+			return CompletableFuture.completedFuture(batch);
 		}
-		if (timeout.isZero()) {
-			return EventBatch.empty();
-		}
-		String moved = this.redis.blocking((commands) -> commands.blmove(
-				ChatKeys.clientKey(userId, clientId, "inbox"), ChatKeys.clientKey(userId, clientId, "pending"),
-				LMoveArgs.Builder.leftRight(), timeout.toMillis() / 1000.0));
-		// also after a timeout: a concurrent (abandoned) poll of this client may have prepared a batch
-		EventBatch arrived = pollNow(userId, clientId, (moved != null) ? "" : ack);
-		return (arrived != null) ? arrived : EventBatch.empty();
+		// the acknowledgement was taken by the first look; this one must not park again
+		return wake.thenCompose((woken) -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
+				args(clientId, "", ""))
+			.thenApply((result) -> {
+				EventBatch arrived = toBatch(result, clientId);
+				return (arrived != null) ? arrived : EventBatch.empty();
+			}));
 	}
 
-	/** The poll script: a batch, a resync, or {@code null} when there is nothing to hand out. */
-	private EventBatch pollNow(long userId, String clientId, String ack) {
-		List<Object> result = POLL.run(this.redis.sync(),
-				List.of(ChatKeys.clients(userId), ChatKeys.clientKey(userId, clientId, "inbox"),
-						ChatKeys.clientKey(userId, clientId, "pending"), ChatKeys.clientKey(userId, clientId, "batch"),
-						ChatKeys.clientKey(userId, clientId, "batches"), ChatKeys.clientKey(userId, clientId, "overflow")),
-				List.of(clientId, (ack != null) ? ack : "", Integer.toString(this.properties.maxBatch()), ttlMillis()));
+	private static List<String> keys(long userId, String clientId) {
+		return List.of(ChatKeys.clients(userId), ChatKeys.clientKey(userId, clientId, "inbox"),
+				ChatKeys.clientKey(userId, clientId, "pending"), ChatKeys.clientKey(userId, clientId, "batch"),
+				ChatKeys.clientKey(userId, clientId, "batches"), ChatKeys.clientKey(userId, clientId, "overflow"),
+				ChatKeys.clientKey(userId, clientId, "parked"));
+	}
+
+	private List<String> args(String clientId, String ack, String parkIn) {
+		return List.of(clientId, (ack != null) ? ack : "", Integer.toString(this.properties.maxBatch()), ttlMillis(),
+				parkIn);
+	}
+
+	/** The poll script's answer: a batch, a resync, or {@code null} when there is nothing to hand out. */
+	private EventBatch toBatch(List<Object> result, String clientId) {
 		return switch ((String) result.get(0)) {
 			case "unknown" -> throw new ApiProblem(HttpStatus.NOT_FOUND, "unknown-client",
 					"No client " + clientId + " is registered, or it stopped polling for longer than "

@@ -37,13 +37,24 @@ public final class ChatKeys {
 		return "chat:{user:" + userId + "}:unread";
 	}
 
-	/** Prefix of one client's keys: {@code inbox}, {@code pending}, {@code batch}, {@code batches}, {@code overflow}. */
+	/**
+	 * Prefix of one client's keys: {@code inbox}, {@code pending}, {@code batch}, {@code batches},
+	 * {@code overflow}, {@code parked}.
+	 */
 	public static String clientPrefix(long userId) {
 		return "chat:{user:" + userId + "}:client:";
 	}
 
 	public static String clientKey(long userId, String clientId, String part) {
 		return clientPrefix(userId) + clientId + ":" + part;
+	}
+
+	/**
+	 * The list one chat instance blocks on: ids of the clients whose waiting polls it should
+	 * answer. Its own key (no hash tag): only single-key commands touch it.
+	 */
+	public static String wakeList(String instanceId) {
+		return "chat:wake:" + instanceId;
 	}
 
 	/** How many messages the user sent in one rate-limit window. */

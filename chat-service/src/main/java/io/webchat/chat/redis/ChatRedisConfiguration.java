@@ -1,7 +1,7 @@
 package io.webchat.chat.redis;
 
 import io.lettuce.core.resource.ClientResources;
-import io.webchat.chat.delivery.DeliveryProperties;
+import io.webchat.chat.delivery.WaitingPolls;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -10,10 +10,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ChatRedisConfiguration {
 
-	/** Blocking moves get the longest poll plus a margin, so Lettuce never gives up before Redis. */
+	/** The blocking pop gets its own wait plus an ordinary command's, so Lettuce never gives up before Redis. */
 	@Bean
 	ChatRedis chatRedis(DataRedisConnectionDetails details, ClientResources clientResources,
-			ChatRedisProperties properties, DeliveryProperties delivery) {
-		return new ChatRedis(details, clientResources, properties, delivery.blockingCommandTimeout());
+			ChatRedisProperties properties) {
+		return new ChatRedis(details, clientResources, properties,
+				properties.commandTimeout().plus(WaitingPolls.POP_TIMEOUT));
 	}
 }

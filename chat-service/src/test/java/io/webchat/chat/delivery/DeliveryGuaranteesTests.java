@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import io.webchat.chat.redis.ChatKeys;
 import io.webchat.testsupport.RedisTestService;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 		givenFriends(alice, bob);
 		Client bobsPage = register(bob);
 		var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> poll(bobsPage, null, 20));
-		awaitBlockedPolls(1);
+		awaitParked(bobsPage);
 
 		sendText(alice, bob, "wake up");
 
@@ -48,10 +49,10 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 			.header("Authorization", bearer(bob))
 			.timeout(Duration.ofSeconds(1))
 			.build();
-		// the client gives up on its poll (a dropped connection), while the server still waits in Redis
+		// the client gives up on its poll (a dropped connection), while the server still waits
 		assertThatExceptionOfType(HttpTimeoutException.class)
 			.isThrownBy(() -> impatient.send(poll, HttpResponse.BodyHandlers.ofString()));
-		awaitBlockedPolls(1);
+		awaitParked(bobsPage);
 
 		sendText(alice, bob, "answered into the void");
 
@@ -59,7 +60,23 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 	}
 
 	@Test
-	void manyPollsWaitInRedisAtOnceInsteadOfQueueingForAConnection() {
+	void aPollWhoseWakeIsLostStillAnswersTheEventAtItsTimeout() throws Exception {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> poll(bobsPage, null, 2));
+		awaitParked(bobsPage);
+		// as if the sender died between its delivery and the wake
+		this.redis.sync().del(ChatKeys.clientKey(bob, bobsPage.id(), "parked"));
+
+		sendText(alice, bob, "late, not lost");
+
+		assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).texts()).containsExactly("late, not lost");
+	}
+
+	@Test
+	void manyPollsWaitAtOnceOnASingleBlockedRedisConnection() {
 		int polls = 40;
 		long sender = newUserId();
 		java.util.List<Long> users = java.util.stream.IntStream.range(0, polls).mapToObj((i) -> newUserId()).toList();
@@ -68,7 +85,10 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 		try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
 			var waiting = pages.stream().map((page) -> threads.submit(() -> poll(page, null, 20))).toList();
 
-			awaitBlockedPolls(polls);
+			pages.forEach(this::awaitParked);
+			// one per chat instance: the test JVM may keep a few application contexts alive
+			assertThat(blockedConnections()).as("Redis connections blocked for " + polls + " waiting polls")
+				.isBetween(1L, 4L);
 			users.forEach((user) -> sendText(sender, user, "to " + user));
 
 			for (int i = 0; i < polls; i++) {
@@ -77,16 +97,22 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 		}
 	}
 
-	/** Counts the connections blocked in BLMOVE on this test's logical database, as Redis reports them. */
-	private void awaitBlockedPolls(int atLeast) {
+	/** Waits until the client's poll has parked: it waits for a wake, having found nothing. */
+	private void awaitParked(Client client) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.redis.sync().exists(ChatKeys.clientKey(client.userId(), client.id(), "parked")) == 1);
+	}
+
+	/** The connections blocked in a command on this test's logical database, as Redis reports them. */
+	private long blockedConnections() {
 		String database = " " + java.util.Arrays.stream(this.redis.sync().clientInfo().split(" "))
 			.filter((field) -> field.startsWith("db="))
 			.findFirst()
 			.orElseThrow() + " ";
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.redis.sync()
+		return this.redis.sync()
 			.clientList()
 			.lines()
-			.filter((client) -> client.contains(" cmd=blmove") && client.contains(database))
-			.count() >= atLeast);
+			.filter((client) -> client.contains(" flags=b ") && client.contains(database))
+			.count();
 	}
 }

@@ -20,8 +20,8 @@ class DeliveryPropertiesTests {
 	}
 
 	@Test
-	void blockingConnectionsWaitLongerThanTheLongestPoll() {
-		assertThat(this.defaults.blockingCommandTimeout()).isEqualTo(Duration.ofSeconds(30));
+	void aPollsRequestStaysOpenLongerThanTheLongestPoll() {
+		assertThat(this.defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -31,7 +31,7 @@ class DeliveryPropertiesTests {
 	}
 
 	@Test
-	void refusesAMarginThatWouldLetTheClientAbandonABlockingMoveBeforeRedisDoes() {
+	void refusesAMarginThatWouldLetTheRequestTimeOutBeforeThePollAnswers() {
 		assertThatIllegalArgumentException().isThrownBy(() -> properties(Duration.ofSeconds(25), Duration.ofSeconds(25),
 				Duration.ofMillis(200), Duration.ofSeconds(40)));
 	}
@@ -45,6 +45,6 @@ class DeliveryPropertiesTests {
 	private static DeliveryProperties properties(Duration defaultTimeout, Duration maxTimeout, Duration margin,
 			Duration presenceWindow) {
 		return new DeliveryProperties(defaultTimeout, maxTimeout, margin, 100, Duration.ofMinutes(10), 1000,
-				presenceWindow, 20);
+				presenceWindow, 20, 20000);
 	}
 }

@@ -98,6 +98,24 @@ public final class BenchmarkRedis implements AutoCloseable {
 		return fields;
 	}
 
+	/**
+	 * Polls parked in Redis waiting for an event: one {@code parked} key per waiting poll (see
+	 * chat-service's poll.lua), counted with SCAN so that the server is never blocked.
+	 */
+	public long parkedPolls() {
+		long parked = 0;
+		io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+		io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder.matches("chat:{user:*}:client:*:parked")
+			.limit(10_000);
+		do {
+			io.lettuce.core.KeyScanCursor<String> page = this.connection.sync().scan(cursor, match);
+			parked += page.getKeys().size();
+			cursor = page;
+		}
+		while (!cursor.isFinished());
+		return parked;
+	}
+
 	public long infoLong(String field) {
 		return Long.parseLong(info().getOrDefault(field, "0"));
 	}

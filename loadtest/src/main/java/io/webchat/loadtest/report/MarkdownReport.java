@@ -53,10 +53,12 @@ public final class MarkdownReport {
 		IdleResult idle = run.idle();
 		if (idle != null) {
 			out.append("\n**Idle capacity** (a): ").append(String.format(Locale.ROOT,
-					"%,d clients; %,d polls waiting in Redis (blocked_clients), %,d Redis connections, %,d bytes each "
+					"%,d clients; %,d polls parked in Redis (their parked keys), %,d Redis connections of which %,d "
+							+ "blocked (blocked_clients), %,d bytes each "
 							+ "(mem_clients_normal); used_memory grew by %,d bytes per waiting poll (%,d → %,d), %,d bytes "
 							+ "per user in all (sessions, read model, clients); poll errors %d.%n",
-					idle.users(), idle.waitingPolls(), idle.connectedClients(), idle.redisClientBytesPerConnection(),
+					idle.users(), idle.waitingPolls(), idle.connectedClients(), idle.blockedClients(),
+					idle.redisClientBytesPerConnection(),
 					idle.redisBytesPerWaitingPoll(), idle.redisUsedMemoryBeforePolls(), idle.redisUsedMemoryWithPolls(),
 					idle.redisBytesPerUser(), idle.pollErrors()));
 		}
