@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.webchat.gateway.system.GatewayProperties;
 import io.webchat.identity.IdentityTokenClaims;
-import io.webchat.identity.IdentityTokenIssuer;
+import io.webchat.gateway.routing.ReusedIdentityTokens;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,12 +33,12 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 
 	private final RestClient accountService;
 
-	private final IdentityTokenIssuer tokens;
+	private final ReusedIdentityTokens tokens;
 
 	private final LoginThrottle throttle;
 
 	AccountServiceAuthenticationProvider(RestClient.Builder restClients, GatewayProperties properties,
-			IdentityTokenIssuer tokens, LoginThrottle throttle) {
+			ReusedIdentityTokens tokens, LoginThrottle throttle) {
 		this.accountService = restClients.baseUrl(properties.accountServiceUrl().toString()).build();
 		this.tokens = tokens;
 		this.throttle = throttle;
@@ -61,7 +61,7 @@ class AccountServiceAuthenticationProvider implements AuthenticationProvider {
 			user = this.accountService.post()
 				.uri("/internal/credentials/check")
 				.headers((headers) -> headers.setBearerAuth(this.tokens
-					.issueForGateway(IdentityTokenClaims.ACCOUNT_SERVICE, IdentityTokenClaims.CREDENTIALS_CHECK_SCOPE)))
+					.gatewayTokenFor(IdentityTokenClaims.ACCOUNT_SERVICE, IdentityTokenClaims.CREDENTIALS_CHECK_SCOPE)))
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("username", username, "password", password))
 				.retrieve()

@@ -18,7 +18,8 @@ import io.webchat.identity.IdentityTokenIssuer;
  */
 public final class ReusedIdentityTokens {
 
-	private record Holder(long userId, String username, String audience) {
+	/** Whose token for which service: a user's, or (user id 0, no name) the gateway's own for a scope. */
+	private record Holder(long userId, String username, String audience, String scope) {
 	}
 
 	private final Cache<Holder, String> tokens;
@@ -38,7 +39,13 @@ public final class ReusedIdentityTokens {
 
 	/** The token for {@code user}'s request to {@code audience}. */
 	public String tokenFor(ChatUser user, String audience) {
-		return this.tokens.get(new Holder(user.id(), user.username(), audience),
+		return this.tokens.get(new Holder(user.id(), user.username(), audience, null),
 				(holder) -> this.issuer.issueForUser(holder.userId(), holder.username(), holder.audience()));
+	}
+
+	/** The gateway's own token for a call of {@code scope} to {@code audience}, e.g. a password check. */
+	public String gatewayTokenFor(String audience, String scope) {
+		return this.tokens.get(new Holder(0, null, audience, scope),
+				(holder) -> this.issuer.issueForGateway(holder.audience(), holder.scope()));
 	}
 }

@@ -63,6 +63,14 @@ class ReusedIdentityTokensTest {
 		assertThat(this.chatService.decode(minted.get(2)).getSubject()).isEqualTo("2");
 	}
 
+	@Test
+	void theGatewaysOwnTokenForAScopeIsReusedAndIsNoUsersToken() {
+		String check = this.tokens.gatewayTokenFor("account-service", "credentials:check");
+
+		assertThat(this.tokens.gatewayTokenFor("account-service", "credentials:check")).isEqualTo(check);
+		assertThat(this.tokens.tokenFor(ALICE, "account-service")).isNotEqualTo(check);
+	}
+
 	private static IdentityTokenProperties properties(String audience) {
 		return new IdentityTokenProperties(TestIdentityKeys.ISSUER, audience,
 				new FileSystemResource(TestIdentityKeys.TRUSTED.publicKey()), List.of(),
