@@ -126,11 +126,17 @@ public final class DeliveryBenchmark {
 		}
 	}
 
+	/** How fast the simulated users open the page: 5,000 in 10 s. */
+	private static final int POLLS_STARTED_PER_SECOND = 500;
+
+	/** The warm-up's rate: enough to compile the hot paths, low enough not to leave a backlog. */
+	private static final double WARM_UP_RATE = 100;
+
 	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}). */
 	private Map<String, List<String>> jvmOptions() {
 		List<String> launcher = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
-		return Map.of("account-service", launcher, "chat-service", launcher, "gateway",
-				List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
+		return Map.of("account-service", launcher, "chat-service",
+				launcher, "gateway", List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
 	}
 
 	private RunResult measure(String arguments, Instant started, Map<String, Object> machine, BenchmarkRedis redis,
@@ -146,10 +152,10 @@ public final class DeliveryBenchmark {
 		// (a) idle capacity
 		Map<String, ProcessStats> beforePolls = processes.sample();
 		long memoryBeforePolls = redis.infoLong("used_memory");
-		fleet.startPolling();
+		fleet.startPolling(POLLS_STARTED_PER_SECOND);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (redis.parkedPolls() < o.users() && System.nanoTime() < deadline) {
-			Thread.sleep(200);
+			Thread.sleep(1000);
 		}
 		Thread.sleep(2000);
 		Map<String, ProcessStats> idleStart = processes.sample();
@@ -173,9 +179,41 @@ public final class DeliveryBenchmark {
 		List<PhaseRun> runs = new ArrayList<>();
 		MessagePlan oneToOne = MessagePlan.oneToOne(o.users(), o.friendsPerSide());
 
-		// (b) steady one-to-one, after a warm-up that lets the JIT compile the hot paths
-		drain(fleet, runPhase(fleet, redis, processes, "warm-up", "warm-up", o.steadyRate(), o.warmupSeconds(),
-				oneToOne, null), 20);
+		// a warm-up that lets the JIT compile the hot paths, at a rate the system keeps up with
+		double warmupRate = Math.min(o.steadyRate(), WARM_UP_RATE);
+		drain(fleet, runPhase(fleet, redis, processes, "warm-up", "warm-up", warmupRate, o.warmupSeconds(), oneToOne,
+				null), 20);
+
+		// (c) the ramp, until p99 passes the limit; first, so that what it finds is not the
+		// after-effect of an overload
+		PhaseRun last = null;
+		for (double rate : o.rampRates()) {
+			Thread.sleep(2000);
+			PhaseRun step = runPhase(fleet, redis, processes, "ramp", String.format(Locale.ROOT, "(c) ramp %,.0f", rate),
+					rate, o.rampSeconds(), oneToOne, floor.get(rate).latency());
+			runs.add(step);
+			drain(fleet, step, 20);
+			last = step;
+			long errors = step.phase().sendErrors.get() + step.pollErrors();
+			if (step.phase().delivery.summary().p99() > o.rampLimitMillis() || errors > step.phase().sent.get() / 100) {
+				log("p99 passed %.0f ms (or errors passed 1 %%) at %,.0f msg/s: the ramp ends", o.rampLimitMillis(), rate);
+				break;
+			}
+		}
+
+		// (d) group fan-out, one message per second to the big group, once the ramp has drained
+		if (last != null) {
+			drain(fleet, last, 30);
+		}
+		Thread.sleep(2000);
+		PhaseRun fanout = runPhase(fleet, redis, processes, "fanout", "(d) fan-out " + o.groupSize(), 1, o.fanoutSeconds(),
+				MessagePlan.group(o.groupSize()), fanoutFloor.latency());
+		runs.add(fanout);
+		drain(fleet, fanout, 30);
+		Thread.sleep(2000);
+
+		// (b) steady one-to-one at the target rate, last: where the system cannot keep up, the
+		// backlog it leaves would spoil any scenario after it
 		Path profiles = o.root().resolve("loadtest/target/profile");
 		if (o.profile()) {
 			for (String name : List.of("gateway", "chat-service-1")) {
@@ -193,26 +231,6 @@ public final class DeliveryBenchmark {
 			Files.writeString(o.results().resolve("profile.txt"), "Scenario (b), steady " + o.steadyRate()
 					+ " msg/s one-to-one, N = " + o.users() + "\n\n" + summary);
 			System.out.print(summary);
-		}
-
-		// (d) group fan-out, one message per second to the big group, once the steady traffic has drained
-		drain(fleet, runs.get(0), 30);
-		Thread.sleep(2000);
-		runs.add(runPhase(fleet, redis, processes, "fanout", "(d) fan-out " + o.groupSize(), 1, o.fanoutSeconds(),
-				MessagePlan.group(o.groupSize()), fanoutFloor.latency()));
-
-		// (c) the ramp, until p99 passes the limit
-		for (double rate : o.rampRates()) {
-			drain(fleet, runs.get(runs.size() - 1), 20);
-			Thread.sleep(2000);
-			PhaseRun step = runPhase(fleet, redis, processes, "ramp", String.format(Locale.ROOT, "(c) ramp %,.0f", rate),
-					rate, o.rampSeconds(), oneToOne, floor.get(rate).latency());
-			runs.add(step);
-			long errors = step.phase().sendErrors.get() + step.pollErrors();
-			if (step.phase().delivery.summary().p99() > o.rampLimitMillis() || errors > step.phase().sent.get() / 100) {
-				log("p99 passed %.0f ms (or errors passed 1 %%) at %,.0f msg/s: the ramp ends", o.rampLimitMillis(), rate);
-				break;
-			}
 		}
 
 		// every copy still owed gets a last chance before it counts as lost

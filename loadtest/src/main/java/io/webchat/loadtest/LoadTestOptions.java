@@ -44,7 +44,7 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				integer(given, "ramp-seconds", quick ? 3 : 10), number(given, "ramp-limit-ms", 100),
 				integer(given, "fanout-seconds", quick ? 3 : 20), integer(given, "floor-seconds", quick ? 2 : 5),
 				integer(given, "poll-timeout", 25), integer(given, "redis-port", 6397),
-				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 1536), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
+				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 3072), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
 				given.getOrDefault("database", "webchat_loadtest"),
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick);
 		if (options.users < 2 * options.friendsPerSide + 1 || options.groupSize > options.users) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.webchat.loadtest.measure.OpenLoop;
@@ -73,10 +74,22 @@ public final class ClientFleet implements AutoCloseable {
 	}
 
 	/** Starts every user's poll loop. */
-	public void startPolling() {
+	/**
+	 * Starts every client's poll loop, {@code perSecond} clients a second: real users do not all
+	 * open the page in the same instant, and a herd of 5,000 first polls (each also telling the
+	 * user's friends they came online) measures the herd, not the idle cost.
+	 */
+	public void startPolling(int perSecond) throws InterruptedException {
 		this.polling = true;
-		for (SimulatedClient client : this.clients) {
+		long started = System.nanoTime();
+		for (int i = 0; i < this.clients.size(); i++) {
+			SimulatedClient client = this.clients.get(i);
 			this.threads.execute(() -> pollLoop(client));
+			long dueNanos = started + (long) ((i + 1) * 1e9 / perSecond);
+			long waitNanos = dueNanos - System.nanoTime();
+			if (waitNanos > 0) {
+				TimeUnit.NANOSECONDS.sleep(waitNanos);
+			}
 		}
 	}
 
