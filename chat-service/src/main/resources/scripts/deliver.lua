@@ -3,8 +3,9 @@
 --   unread counts (hash); client keys are KEYS[1]'s hash tag + "client:<id>:<part>"
 -- ARGV[1] event JSON, ARGV[2] client key prefix, ARGV[3] client time-to-live (ms),
 --   ARGV[4] inbox cap, ARGV[5] unread field to increment, or '' for none
--- Returns the number of clients the event went to, followed by a wake list and a client id
--- for each client whose poll is parked waiting (see poll.lua); the caller pushes the id there.
+-- Returns the number of clients the event went to, followed by the parked value ("<wake list>
+-- <poll id>", see poll.lua) of each client whose poll waits; the caller pushes the poll id onto
+-- the wake list.
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local ttl = tonumber(ARGV[3])
@@ -40,7 +41,6 @@ for i = 1, #clients, 2 do
   local parked = redis.call('GETDEL', p .. 'parked')
   if parked then
     result[#result + 1] = parked
-    result[#result + 1] = clients[i]
   end
 end
 return result

@@ -7,7 +7,7 @@ now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local prefix = ARGV[1]
 local function forget(id)
   local p = prefix .. id .. ':'
-  redis.call('DEL', p .. 'inbox', p .. 'pending', p .. 'batch', p .. 'batches', p .. 'overflow')
+  redis.call('DEL', p .. 'inbox', p .. 'pending', p .. 'batch', p .. 'batches', p .. 'overflow', p .. 'parked')
   redis.call('ZREM', KEYS[1], id)
 end
 if ARGV[4] ~= '' then

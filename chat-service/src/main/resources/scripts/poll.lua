@@ -1,12 +1,14 @@
--- The non-blocking part of a long poll of one client.
--- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch handed out, followed by
---   anything a blocking move added since), KEYS[4] the pending batch ("<id>:<size>", or
---   "<id>:0:resync" for a resync not yet acknowledged), KEYS[5] batch id counter,
---   KEYS[6] overflow flag, KEYS[7] parked (the wake list of the instance where this client's
---   poll waits, read by deliver.lua)
+-- One look into a client's inbox for its long poll: hands out a batch, or parks the poll to wait.
+-- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch handed out; anything
+--   behind it, which earlier versions' blocking moves could leave, goes out in later batches),
+--   KEYS[4] the pending batch ("<id>:<size>", or "<id>:0:resync" for a resync not yet
+--   acknowledged), KEYS[5] batch id counter,
+--   KEYS[6] overflow flag, KEYS[7] parked (where this client's waiting poll is: its instance's
+--   wake list and its own id, read by deliver.lua)
 -- ARGV[1] client id, ARGV[2] the batch id the client acknowledges ('' for none),
---   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms), ARGV[5] the wake list of
---   this instance if the poll will wait when there is nothing to hand out, else ''
+--   ARGV[3] most events per batch, ARGV[4] client time-to-live (ms), ARGV[5] for a new poll that
+--   will wait if there is nothing to hand out, "<wake list> <poll id>"; '' for a poll's last
+--   look after its wait, which must leave alone whatever a newer poll of the client parked
 -- Returns {'unknown'}, {'resync', id}, {'empty'} or {'batch', id, event...}.
 local now = redis.call('TIME')
 now = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
@@ -16,12 +18,15 @@ if (not seen) or tonumber(seen) < now - ttl then
   return {'unknown'}
 end
 redis.call('ZADD', KEYS[1], now, ARGV[1])
--- every accepted poll keeps all of the client's keys alive (and gives a pending list that a
--- blocking move created its time-to-live); they expire together once the client stops polling
+-- every accepted poll keeps all of the client's keys alive; they expire together once the client
+-- stops polling
 for i = 1, 5 do
   redis.call('PEXPIRE', KEYS[i], ttl)
 end
-redis.call('DEL', KEYS[7])
+if ARGV[5] ~= '' then
+  -- a new poll supersedes whatever poll of this client waited before
+  redis.call('DEL', KEYS[7])
+end
 
 if redis.call('EXISTS', KEYS[6]) == 1 then
   -- the inbox overflowed: what it held is dropped, and the client is told to resync, as a batch

@@ -15,6 +15,8 @@ import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.ChatRedisProperties;
 import io.webchat.chat.redis.LuaScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventDelivery {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventDelivery.class);
 
 	private static final LuaScript DELIVER = LuaScript.load("scripts/deliver.lua", ScriptOutputType.MULTI);
 
@@ -53,30 +57,36 @@ public class EventDelivery {
 						Integer.toString(this.properties.inboxCap()), unreadField))
 			.toCompletableFuture()));
 		awaitAll(pushes);
-		Map<String, List<String>> clientsByWakeList = new HashMap<>();
+		Map<String, List<String>> pollsByWakeList = new HashMap<>();
 		for (CompletableFuture<List<Object>> push : pushes) {
 			List<Object> delivered = push.join();
-			for (int i = 1; i + 1 < delivered.size(); i += 2) {
-				clientsByWakeList.computeIfAbsent((String) delivered.get(i), (list) -> new ArrayList<>())
-					.add((String) delivered.get(i + 1));
+			for (Object parked : delivered.subList(1, delivered.size())) {
+				WaitingPolls.Parked poll = WaitingPolls.Parked.of((String) parked);
+				pollsByWakeList.computeIfAbsent(poll.wakeList(), (list) -> new ArrayList<>()).add(poll.pollId());
 			}
 		}
-		awaitAll(wake(clientsByWakeList));
+		wake(pollsByWakeList);
 	}
 
 	/**
-	 * Wakes parked polls. Should this fail after the delivery, nothing is lost: the events are in
-	 * the inboxes, and each poll looks there when its timeout ends it.
+	 * Wakes parked polls. The event is delivered by now, so a failure here fails nothing: the
+	 * events are in the inboxes, and each poll looks there when its timeout ends it.
 	 */
-	private List<CompletableFuture<?>> wake(Map<String, List<String>> clientsByWakeList) {
-		List<CompletableFuture<?>> wakes = new ArrayList<>(clientsByWakeList.size() * 2);
-		clientsByWakeList.forEach((wakeList, clientIds) -> {
-			wakes.add(this.redis.async().rpush(wakeList, clientIds.toArray(String[]::new)).toCompletableFuture());
+	private void wake(Map<String, List<String>> pollsByWakeList) {
+		List<CompletableFuture<?>> wakes = new ArrayList<>(pollsByWakeList.size() * 2);
+		pollsByWakeList.forEach((wakeList, pollIds) -> {
+			wakes.add(this.redis.async().rpush(wakeList, pollIds.toArray(String[]::new)).toCompletableFuture());
 			wakes.add(this.redis.async()
 				.pexpire(wakeList, WaitingPolls.WAKE_LIST_TIME_TO_LIVE.toMillis())
 				.toCompletableFuture());
 		});
-		return wakes;
+		try {
+			awaitAll(wakes);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn("Delivered, but could not wake {} waiting polls; they answer at their timeouts: {}",
+					pollsByWakeList.values().stream().mapToInt(List::size).sum(), ex.toString());
+		}
 	}
 
 	/** Delivers {@code event} to these users without touching unread counts. */

@@ -73,33 +73,35 @@ public class LongPollService {
 	 * a poll that dies while it waits loses nothing.
 	 */
 	CompletableFuture<EventBatch> poll(long userId, String clientId, String ack, Duration timeout) {
-		if (timeout.isZero()) {
-			EventBatch batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId), args(clientId, ack, "")), clientId);
+		if (timeout.isZero() || !this.waitingPolls.accepting()) {
+			EventBatch batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId), args(clientId, ack, "")),
+					clientId);
 			this.presence.polled(userId);
 			return CompletableFuture.completedFuture((batch != null) ? batch : EventBatch.empty());
 		}
-		CompletableFuture<Void> wake = this.waitingPolls.register(clientId, timeout);
+		WaitingPolls.Wait wait = this.waitingPolls.register(userId, clientId, timeout);
 		EventBatch batch;
 		try {
-			batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId),
-					args(clientId, ack, this.waitingPolls.wakeList())), clientId);
+			batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId), args(clientId, ack, wait.parkedAs())),
+					clientId);
+			this.presence.polled(userId);
 		}
 		catch (RuntimeException ex) {
-			this.waitingPolls.cancel(clientId, wake);
+			wait.end();
 			throw ex;
 		}
-		this.presence.polled(userId);
 		if (batch != null) {
-			this.waitingPolls.cancel(clientId, wake);
+			wait.end();
 			return CompletableFuture.completedFuture(batch);
 		}
-		// the acknowledgement was taken by the first look; this one must not park again
-		return wake.thenCompose((woken) -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
-				args(clientId, "", ""))
+		// the last look: the acknowledgement was taken by the first, and it must not park again
+		return wait.woken()
+			.thenCompose((woken) -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
+					args(clientId, "", "")))
 			.thenApply((result) -> {
 				EventBatch arrived = toBatch(result, clientId);
 				return (arrived != null) ? arrived : EventBatch.empty();
-			}));
+			});
 	}
 
 	private static List<String> keys(long userId, String clientId) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.lettuce.core.KeyValue;
 import io.webchat.chat.redis.ChatKeys;
@@ -22,11 +23,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The polls this instance keeps waiting, and the one blocking pop that wakes them. A poll that
- * finds nothing parks in Redis under this instance's wake list (poll.lua); a delivery to a parked
- * client pushes the client's id onto that list (deliver.lua names it); the pop here completes the
- * waiting poll, which then reads its inbox. So however many polls wait, they hold no thread and
- * no Redis connection each — one connection blocks in BLPOP for all of them. A wake that finds no
- * poll waiting any more is dropped: the event stays in the inbox for the next poll.
+ * finds nothing parks in Redis (poll.lua) with this instance's wake list and an id of its own; a
+ * delivery to a parked client takes that (deliver.lua) and pushes the poll's id onto the list;
+ * the pop here completes the waiting poll, which then reads its inbox. So however many polls
+ * wait, they hold no thread and no Redis connection each — one connection blocks in BLPOP for
+ * all of them. A wake whose poll no longer waits is dropped: the event stays in the inbox for the
+ * client's next poll.
  */
 @Component
 public class WaitingPolls implements SmartLifecycle {
@@ -43,7 +45,13 @@ public class WaitingPolls implements SmartLifecycle {
 
 	private final String wakeList = ChatKeys.wakeList(UUID.randomUUID().toString());
 
-	private final ConcurrentHashMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+	/** Waiting polls by their own id, the one their wake carries. */
+	private final ConcurrentHashMap<String, Wait> byPollId = new ConcurrentHashMap<>();
+
+	/** The waiting poll of each user's client ({@code <user id>:<client id>}): one at a time. */
+	private final ConcurrentHashMap<String, Wait> byClient = new ConcurrentHashMap<>();
+
+	private final AtomicLong pollIds = new AtomicLong();
 
 	private final AtomicInteger count = new AtomicInteger();
 
@@ -58,18 +66,42 @@ public class WaitingPolls implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** The list deliveries push onto to wake the polls waiting here. */
-	String wakeList() {
-		return this.wakeList;
+	/**
+	 * One poll's wait.
+	 *
+	 * @param parkedAs what the poll writes into its client's {@code parked} key: this instance's
+	 *        wake list and the poll's id
+	 * @param woken completes when a delivery wakes the poll or its timeout passes
+	 */
+	record Wait(String pollId, String parkedAs, CompletableFuture<Void> woken) {
+
+		/** Ends the wait at once, e.g. for a poll that found events and does not park after all. */
+		void end() {
+			this.woken.complete(null);
+		}
+	}
+
+	/** Where a parked poll waits, read back from its {@code parked} value. */
+	record Parked(String wakeList, String pollId) {
+
+		static Parked of(String parkedValue) {
+			int space = parkedValue.lastIndexOf(' ');
+			return new Parked(parkedValue.substring(0, space), parkedValue.substring(space + 1));
+		}
+	}
+
+	/** Whether polls may wait here: not once the instance is stopping, when nobody would wake them. */
+	boolean accepting() {
+		return this.popper != null;
 	}
 
 	/**
-	 * Registers a poll of {@code clientId} that is about to park; the future completes when a
-	 * delivery wakes it or after {@code timeout}. Register before parking, so that a wake coming
-	 * right after the park finds the poll. A newer poll of the same client replaces (and wakes)
-	 * an older one, which is usually a request its client gave up on.
+	 * Registers a poll of a user's client that is about to park; its wait ends when a delivery
+	 * wakes it or after {@code timeout}. Register before parking, so that a wake coming right
+	 * after the park finds the poll. A newer poll of the same client ends an older one's wait
+	 * here, which is usually a request its client gave up on.
 	 */
-	CompletableFuture<Void> register(String clientId, Duration timeout) {
+	Wait register(long userId, String clientId, Duration timeout) {
 		if (this.count.incrementAndGet() > this.properties.maxWaitingPolls()) {
 			this.count.decrementAndGet();
 			ApiProblem busy = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "too-many-polls",
@@ -77,21 +109,20 @@ public class WaitingPolls implements SmartLifecycle {
 			busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
 			throw busy;
 		}
-		CompletableFuture<Void> wake = new CompletableFuture<>();
-		CompletableFuture<Void> older = this.waiting.put(clientId, wake);
+		String pollId = Long.toString(this.pollIds.incrementAndGet());
+		String client = userId + ":" + clientId;
+		Wait wait = new Wait(pollId, this.wakeList + " " + pollId, new CompletableFuture<>());
+		this.byPollId.put(pollId, wait);
+		Wait older = this.byClient.put(client, wait);
 		if (older != null) {
-			older.complete(null);
+			older.end();
 		}
-		wake.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
-			this.waiting.remove(clientId, wake);
+		wait.woken().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
+			this.byPollId.remove(pollId);
+			this.byClient.remove(client, wait);
 			this.count.decrementAndGet();
 		});
-		return wake;
-	}
-
-	/** Ends the wait of a poll that did not park after all (the look into Redis found events). */
-	void cancel(String clientId, CompletableFuture<Void> wake) {
-		wake.complete(null);
+		return wait;
 	}
 
 	int waitingCount() {
@@ -122,10 +153,10 @@ public class WaitingPolls implements SmartLifecycle {
 		}
 	}
 
-	private void wake(String clientId) {
-		CompletableFuture<Void> wake = this.waiting.get(clientId);
-		if (wake != null) {
-			wake.complete(null);
+	private void wake(String pollId) {
+		Wait wait = this.byPollId.get(pollId);
+		if (wait != null) {
+			wait.end();
 		}
 	}
 
@@ -157,7 +188,7 @@ public class WaitingPolls implements SmartLifecycle {
 			}
 		}
 		// answered at once with whatever their inboxes hold, instead of at their timeouts
-		this.waiting.values().forEach((wake) -> wake.complete(null));
+		this.byPollId.values().forEach(Wait::end);
 	}
 
 	@Override

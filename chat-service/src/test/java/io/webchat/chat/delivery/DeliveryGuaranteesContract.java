@@ -77,7 +77,7 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		sendText(alice, bob, "first");
 		Batch first = poll(bobsPage, null, 0);
 		sendText(alice, bob, "second");
-		// what the blocking move of a second, concurrent poll of the same client does
+		// an event in the pending list behind the batch, as earlier versions' blocking moves left them
 		this.redis.sync()
 			.lmove(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
 					io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
@@ -98,7 +98,7 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		sendText(alice, bob, "one");
 		poll(bobsPage, poll(bobsPage, null, 0).batchId(), 0);
 		sendText(alice, bob, "two");
-		// a poll's blocking move creates the pending list; its instance dies before answering
+		// a pending list without a time-to-live, as an earlier version's blocking move could leave one
 		this.redis.sync()
 			.lmove(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
 					io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "pending"),

@@ -76,6 +76,46 @@ class DeliveryGuaranteesTests extends DeliveryGuaranteesContract {
 	}
 
 	@Test
+	void aPollsLastLookLeavesAloneWhatANewerPollOfItsClientParked() throws Exception {
+		long bob = newUserId();
+		Client bobsPage = register(bob);
+		var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> poll(bobsPage, null, 2));
+		awaitParked(bobsPage);
+		// meanwhile the client's next poll parked on another instance
+		String parked = ChatKeys.clientKey(bob, bobsPage.id(), "parked");
+		this.redis.sync().set(parked, "chat:wake:another-instance 7");
+
+		waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+		assertThat(this.redis.sync().get(parked)).isEqualTo("chat:wake:another-instance 7");
+	}
+
+	@Test
+	void someoneElsesPollOfTheSameClientIdDoesNotEndTheWait() throws Exception {
+		long alice = newUserId();
+		long bob = newUserId();
+		long mallory = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> poll(bobsPage, null, 20));
+		awaitParked(bobsPage);
+
+		int mallorysTry = this.http.get()
+			.uri("/api/chat/clients/{id}/events?timeout=20", bobsPage.id())
+			.header("Authorization", bearer(mallory))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value();
+		Thread.sleep(500);
+
+		assertThat(mallorysTry).isEqualTo(404);
+		assertThat(waiting).as("bob's poll, still waiting").isNotDone();
+		sendText(alice, bob, "still yours");
+		assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).texts()).containsExactly("still yours");
+	}
+
+	@Test
 	void manyPollsWaitAtOnceOnASingleBlockedRedisConnection() {
 		int polls = 40;
 		long sender = newUserId();
