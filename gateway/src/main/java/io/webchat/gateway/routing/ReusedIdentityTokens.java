@@ -1,10 +1,10 @@
 package io.webchat.gateway.routing;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.webchat.gateway.login.ChatUser;
 import io.webchat.identity.IdentityTokenIssuer;
 
@@ -26,14 +26,18 @@ public final class ReusedIdentityTokens {
 
 	private final IdentityTokenIssuer issuer;
 
-	public ReusedIdentityTokens(IdentityTokenIssuer issuer, Duration timeToLive, long maxUsers, Clock clock) {
+	/**
+	 * @param ticker measures the reuse period: {@link Ticker#systemTicker()}, monotonic, so that
+	 *        a wall clock set back cannot stretch a token's reuse past its expiry
+	 */
+	public ReusedIdentityTokens(IdentityTokenIssuer issuer, Duration timeToLive, long maxUsers, Ticker ticker) {
 		this.issuer = issuer;
 		this.tokens = Caffeine.newBuilder()
 			// half the life: a token handed out just before its reuse ends still has the other
 			// half to cover the longest request (a long poll is checked once, when it arrives)
 			.expireAfterWrite(timeToLive.dividedBy(2))
 			.maximumSize(maxUsers * 2)
-			.ticker(() -> clock.millis() * 1_000_000)
+			.ticker(ticker)
 			.build();
 	}
 

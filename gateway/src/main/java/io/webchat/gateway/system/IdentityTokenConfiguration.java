@@ -2,6 +2,7 @@ package io.webchat.gateway.system;
 
 import java.time.Clock;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.webchat.gateway.routing.ReusedIdentityTokens;
 import io.webchat.identity.IdentityTokenIssuer;
 import io.webchat.identity.IdentityTokenProperties;
@@ -23,6 +24,6 @@ class IdentityTokenConfiguration {
 	@Bean
 	ReusedIdentityTokens reusedIdentityTokens(IdentityTokenIssuer issuer, IdentityTokenProperties properties) {
 		return new ReusedIdentityTokens(issuer, properties.timeToLive(), MAX_USERS_WITH_A_REUSED_TOKEN,
-				Clock.systemUTC());
+				Ticker.systemTicker());
 	}
 }

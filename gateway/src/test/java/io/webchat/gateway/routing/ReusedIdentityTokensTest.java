@@ -31,7 +31,7 @@ class ReusedIdentityTokensTest {
 	private final SettableClock clock = new SettableClock(Instant.now());
 
 	private final ReusedIdentityTokens tokens = new ReusedIdentityTokens(
-			new IdentityTokenIssuer(properties(null), this.clock), TIME_TO_LIVE, 10, this.clock);
+			new IdentityTokenIssuer(properties(null), this.clock), TIME_TO_LIVE, 10, this.clock::nanos);
 
 	private final JwtDecoder chatService = IdentityTokenDecoders.forService(properties("chat-service"));
 
@@ -87,6 +87,10 @@ class ReusedIdentityTokensTest {
 
 		void advance(Duration duration) {
 			this.now = this.now.plus(duration);
+		}
+
+		long nanos() {
+			return this.now.getEpochSecond() * 1_000_000_000L + this.now.getNano();
 		}
 
 		@Override
