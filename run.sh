@@ -5,4 +5,5 @@
 set -e
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests package
-exec java -jar launcher/target/launcher-*-exec.jar "$@"
+# the JDK the build used (JAVA_HOME, as the Maven wrapper reads it), not whatever java is on the PATH
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar launcher/target/launcher-*-exec.jar "$@"
