@@ -125,10 +125,6 @@ public class WaitingPolls implements SmartLifecycle {
 		return wait;
 	}
 
-	int waitingCount() {
-		return this.count.get();
-	}
-
 	private void popWakes() {
 		while (this.popper == Thread.currentThread()) {
 			try {
