@@ -1,8 +1,9 @@
--- Counts one event in a fixed window; the counter and its expiry are set in one step, so a
--- crash between them cannot leave a counter that never expires.
--- KEYS[1] the window's counter; ARGV[1] the window's length (ms). Returns the count.
+-- Counts one event in a window that opens with the first event; the counter and its expiry are
+-- set in one step, so a crash between them cannot leave a counter that never expires.
+-- KEYS[1] the counter; ARGV[1] the window's length (ms).
+-- Returns { count, milliseconds until the window closes }.
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
 end
-return count
+return { count, redis.call('PTTL', KEYS[1]) }

@@ -1,7 +1,7 @@
 package io.webchat.chat.message;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.ScriptOutputType;
 import io.webchat.chat.redis.ChatKeys;
@@ -12,37 +12,36 @@ import io.webchat.problem.ApiProblem;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts each user's sends per fixed window in Redis, so the limit holds however many
- * instances serve the user.
+ * Counts each user's sends in Redis, so the limit holds however many instances serve the user.
+ * A window opens with the user's first send rather than on a wall-clock boundary, so a burst
+ * is never split across two windows and the answer does not depend on when it started.
  */
 @Component
 class SendRateLimiter {
 
-	private static final LuaScript COUNT = LuaScript.load("scripts/count-in-window.lua", ScriptOutputType.INTEGER);
+	private static final LuaScript COUNT = LuaScript.load("scripts/count-in-window.lua", ScriptOutputType.MULTI);
 
 	private final ChatRedis redis;
 
 	private final MessageProperties properties;
 
-	private final Clock clock;
-
-	SendRateLimiter(ChatRedis redis, MessageProperties properties, Clock clock) {
+	SendRateLimiter(ChatRedis redis, MessageProperties properties) {
 		this.redis = redis;
 		this.properties = properties;
-		this.clock = clock;
 	}
 
 	void acquire(long userId) {
 		long windowMillis = this.properties.sendWindow().toMillis();
-		long now = this.clock.millis();
-		long window = now / windowMillis;
-		String key = ChatKeys.sendCount(userId, window);
-		long sends = COUNT.<Long>run(this.redis.sync(), java.util.List.of(key), java.util.List.of(Long.toString(windowMillis)));
+		List<Long> countAndMillisLeft = COUNT.run(this.redis.sync(), List.of(ChatKeys.sendCount(userId)),
+				List.of(Long.toString(windowMillis)));
+		long sends = countAndMillisLeft.get(0);
 		if (sends > this.properties.maxSendsPerWindow()) {
+			// PTTL is -1 only if something removed the expiry; then a whole window is the honest bound
+			long millisLeft = countAndMillisLeft.get(1) >= 0 ? countAndMillisLeft.get(1) : windowMillis;
 			throw ApiProblem.tooManyRequests("send-rate-exceeded",
 					"You may send " + this.properties.maxSendsPerWindow() + " messages per "
 							+ this.properties.sendWindow().toSeconds() + " s; wait a moment.",
-					Duration.ofMillis((window + 1) * windowMillis - now));
+					Duration.ofMillis(millisLeft));
 		}
 	}
 }

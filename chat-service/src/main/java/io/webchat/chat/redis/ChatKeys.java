@@ -57,9 +57,9 @@ public final class ChatKeys {
 		return "chat:wake:" + instanceId;
 	}
 
-	/** How many messages the user sent in one rate-limit window. */
-	public static String sendCount(long userId, long window) {
-		return "chat:{user:" + userId + "}:sends:" + window;
+	/** How many messages the user sent in the current rate-limit window. */
+	public static String sendCount(long userId) {
+		return "chat:{user:" + userId + "}:sends";
 	}
 
 	public static String sequence(ConversationKey conversation) {
