@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
@@ -67,6 +68,19 @@ class IdentityTokenRotationTests {
 	}
 
 	@Test
+	void acceptsOnlyTheGatewayAsIssuer() throws Exception {
+		Keys key = keys("a");
+		JwtDecoder decoder = decoder(key.publicKey(), List.of());
+
+		assertThat(decoder.decode(key.issuer().issueForUser(7, "alice", IdentityTokenClaims.CHAT_SERVICE))
+			.getClaimAsString(JwtClaimNames.ISS)).isEqualTo("webchat-gateway");
+		assertThatExceptionOfType(JwtException.class)
+			.isThrownBy(() -> decoder.decode(key.issuer("someone-else").issueForUser(7, "alice",
+					IdentityTokenClaims.CHAT_SERVICE)))
+			.withMessageContaining("iss");
+	}
+
+	@Test
 	void anEmptyListOfPreviousKeysMeansNone() throws Exception {
 		Keys key = keys("only");
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(IdentityTokenAutoConfiguration.class))
@@ -101,8 +115,12 @@ class IdentityTokenRotationTests {
 	private record Keys(Resource publicKey, Resource privateKey) {
 
 		IdentityTokenIssuer issuer() {
+			return issuer("webchat-gateway");
+		}
+
+		IdentityTokenIssuer issuer(String name) {
 			return new IdentityTokenIssuer(
-					new IdentityTokenProperties("webchat-gateway", null, this.publicKey, List.of(), this.privateKey,
+					new IdentityTokenProperties(name, null, this.publicKey, List.of(), this.privateKey,
 							Duration.ofSeconds(30)),
 					Clock.systemUTC());
 		}
