@@ -3,6 +3,9 @@ package io.webchat.gateway.routing;
 import java.net.URI;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -14,6 +17,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /** What the gateway does when a service cannot be reached. */
 final class BackendFailures {
+
+	private static final Logger logger = LoggerFactory.getLogger(BackendFailures.class);
 
 	private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE);
 
@@ -35,6 +40,8 @@ final class BackendFailures {
 					return next.handle(request);
 				}
 				catch (ResourceAccessException ex) {
+					logger.warn("{} did not answer {} {} (try {} of {}): {}", service, request.method(), request.path(),
+							attempt + 1, allowedRetries + 1, ex.getMessage());
 					if (attempt >= allowedRetries) {
 						return serviceUnavailable(service);
 					}
