@@ -53,6 +53,8 @@ class GatewayIntegrationTest {
 
 	private static final String ALICE_JSON = "{\"id\":1,\"username\":\"alice\",\"displayName\":\"Alice\"}";
 
+	private static final String CAROL_JSON = "{\"id\":3,\"username\":\"carol\",\"displayName\":\"Carol\"}";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final FakeBackend accountService = FakeBackend.start("account-service",
@@ -93,7 +95,7 @@ class GatewayIntegrationTest {
 		allBackends().forEach(FakeBackend::close);
 	}
 
-	/** account-service's password check: alice / alice-secret is right, anything else is not. */
+	/** account-service's password check: alice / alice-secret and carol / carol-secret are right, anything else is not. */
 	private static Response answerAsAccountService(RecordedRequest request) {
 		if (request.path().equals("/internal/credentials/check")) {
 			JsonNode credentials = JSON.readTree(request.body());
@@ -103,6 +105,10 @@ class GatewayIntegrationTest {
 			if ("alice".equals(credentials.path("username").asString())
 					&& "alice-secret".equals(credentials.path("password").asString())) {
 				return Response.json(ALICE_JSON);
+			}
+			if ("carol".equals(credentials.path("username").asString())
+					&& "carol-secret".equals(credentials.path("password").asString())) {
+				return Response.json(CAROL_JSON);
 			}
 			return new Response(401, "application/problem+json",
 					"{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
@@ -681,10 +687,16 @@ class GatewayIntegrationTest {
 	class PasswordChange {
 
 		@Test
-		void changingThePasswordEndsEverySessionOfTheUser() {
+		void changingThePasswordEndsEverySessionOfTheUserAndNoOneElses() {
 			BrowserLikeClient laptop = alice();
 			BrowserLikeClient phone = alice();
+			BrowserLikeClient script = visitor();
+			assertThat(script.postJsonWithoutXsrfHeader("/api/session",
+					"{\"username\":\"alice\",\"password\":\"alice-secret\"}").statusCode()).isEqualTo(200);
+			BrowserLikeClient carol = visitor();
+			assertThat(carol.logIn("carol", "carol-secret").statusCode()).isEqualTo(302);
 			assertThat(phone.get("/api/chat/anything").statusCode()).isEqualTo(200);
+			assertThat(script.get("/api/chat/anything").statusCode()).isEqualTo(200);
 
 			HttpResponse<String> change = laptop.send(laptop.request("/api/accounts/me/password")
 				.header("Content-Type", "application/json")
@@ -694,6 +706,8 @@ class GatewayIntegrationTest {
 			assertThat(change.statusCode()).isEqualTo(200);
 			assertThat(phone.get("/api/chat/anything").statusCode()).isEqualTo(401);
 			assertThat(laptop.get("/api/chat/anything").statusCode()).isEqualTo(401);
+			assertThat(script.get("/api/chat/anything").statusCode()).as("the session of the JSON login").isEqualTo(401);
+			assertThat(carol.get("/api/chat/anything").statusCode()).as("another user's session").isEqualTo(200);
 		}
 
 		@Test

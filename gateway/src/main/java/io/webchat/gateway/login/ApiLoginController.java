@@ -20,7 +20,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
-import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -41,12 +40,13 @@ class ApiLoginController {
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	private final SessionAuthenticationStrategy fixationProtection = new ChangeSessionIdAuthenticationStrategy();
+	private final SessionAuthenticationStrategy loginSessionStrategy;
 
 	private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
 
-	ApiLoginController(AuthenticationManager authentication) {
+	ApiLoginController(AuthenticationManager authentication, SessionAuthenticationStrategy loginSessionStrategy) {
 		this.authentication = authentication;
+		this.loginSessionStrategy = loginSessionStrategy;
 	}
 
 	@Operation(summary = "Log in with JSON", description = "Answers the user and sets the session cookie.")
@@ -56,8 +56,8 @@ class ApiLoginController {
 			.unauthenticated(credentials.username(), credentials.password());
 		attempt.setDetails(this.details.buildDetails(request));
 		Authentication authenticated = this.authentication.authenticate(attempt);
-		// a new session id after login, as the form login does
-		this.fixationProtection.onAuthentication(authenticated, request, response);
+		// a new session id after login, remembered among the user's sessions, as the form login does
+		this.loginSessionStrategy.onAuthentication(authenticated, request, response);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authenticated);
 		SecurityContextHolder.setContext(context);

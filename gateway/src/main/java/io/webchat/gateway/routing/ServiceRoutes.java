@@ -1,12 +1,11 @@
 package io.webchat.gateway.routing;
 
+import io.webchat.gateway.login.UserSessions;
 import io.webchat.gateway.system.GatewayProperties;
 import io.webchat.identity.IdentityTokenClaims;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -25,7 +24,7 @@ class ServiceRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> accountServiceRoute(GatewayProperties properties, ReusedIdentityTokens tokens,
-			FindByIndexNameSessionRepository<? extends Session> sessions) {
+			UserSessions sessions) {
 		return route("account-service").route(path("/api/accounts/**"), http())
 			.filter(BackendFailures.retryElseServiceUnavailable("account-service", 0))
 			.before(uri(properties.accountServiceUrl()))

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -35,7 +36,8 @@ class SecurityConfiguration {
 		.matcher(HttpMethod.POST, "/api/session");
 
 	@Bean
-	SecurityFilterChain gatewaySecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain gatewaySecurity(HttpSecurity http, SessionAuthenticationStrategy loginSessionStrategy)
+			throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/login/throttled", "/register", "/js/register.js", "/css/**", "/js/i18n/**",
 					"/webjars/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**", "/error")
@@ -49,6 +51,7 @@ class SecurityConfiguration {
 				.defaultSuccessUrl("/", true)
 				.failureHandler(new LoginFailureHandler())
 				.permitAll())
+			.sessionManagement((sessions) -> sessions.sessionAuthenticationStrategy(loginSessionStrategy))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			// a readable XSRF-TOKEN cookie that the page's fetch calls echo in X-XSRF-TOKEN; the
 			// JSON login is exempt: it only accepts application/json, which a cross-site form
