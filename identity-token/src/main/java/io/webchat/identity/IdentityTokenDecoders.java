@@ -25,13 +25,17 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /** Builds the decoder a service uses to accept only the gateway's tokens meant for it. */
 public final class IdentityTokenDecoders {
 
+	/** One token per active user and service: a few MB for a busy instance. */
+	private static final int VERIFIED_TOKENS_KEPT = 20_000;
+
 	private IdentityTokenDecoders() {
 	}
 
 	/**
 	 * Verifies the RS256 signature with the key the token's {@code kid} names, among the current
 	 * and the previous public keys (so {@code alg: none}, HMAC tricks and unknown keys fail),
-	 * then the expiry, the issuer and that this service is the audience.
+	 * then the expiry, the issuer and that this service is the audience. A token seen before is
+	 * not verified again, only its claims are checked again ({@link RecentlyVerifiedTokens}).
 	 */
 	public static JwtDecoder forService(IdentityTokenProperties properties) {
 		if (properties.audience() == null || properties.audience().isBlank()) {
@@ -50,9 +54,11 @@ public final class IdentityTokenDecoders {
 			.withDefaults(Map.of(JwtClaimNames.ISS, (issuer) -> (issuer != null) ? issuer.toString() : null)));
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.contains(properties.audience()));
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience);
+		decoder.setJwtValidator(validator);
+		return new RecentlyVerifiedTokens(decoder, validator, VERIFIED_TOKENS_KEPT,
+				IdentityTokenProperties.MAX_TIME_TO_LIVE);
 	}
 
 	private static JWK jwk(Resource location) {
