@@ -5,6 +5,8 @@ import java.util.Arrays;
 import io.webchat.chat.ChatServiceIntegrationTest;
 import io.webchat.testsupport.RedisTestService;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +16,7 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The running server is Jetty, without a header cache per connection. */
+/** The running server is Jetty, set up for many connections. */
 @Import(RedisTestService.class)
 class WaitingConnectionsTests extends ChatServiceIntegrationTest {
 
@@ -23,10 +25,19 @@ class WaitingConnectionsTests extends ChatServiceIntegrationTest {
 
 	@Test
 	void theServerKeepsNoHeaderCachePerConnection() {
-		JettyWebServer server = (JettyWebServer) this.context.getWebServer();
-
-		assertThat(Arrays.stream(server.getServer().getConnectors())
+		assertThat(Arrays.stream(server().getConnectors())
 			.map((connector) -> connector.getConnectionFactory(HttpConnectionFactory.class))
 			.map((http) -> http.getHttpConfiguration().getHeaderCacheSize())).containsExactly(0);
+	}
+
+	@Test
+	void theKernelMayQueueManyConnectionsForAccepting() {
+		assertThat(Arrays.stream(server().getConnectors())
+			.map((connector) -> ((ServerConnector) connector).getAcceptQueueSize()))
+			.containsExactly(WaitingConnections.ACCEPT_QUEUE_SIZE);
+	}
+
+	private Server server() {
+		return ((JettyWebServer) this.context.getWebServer()).getServer();
 	}
 }
