@@ -233,7 +233,12 @@ public final class DeliveryBenchmark {
 			System.out.print(summary);
 		}
 
-		// every copy still owed gets a last chance before it counts as lost
+		// every send gets its answer (or its timeout), then every copy still owed gets a last
+		// chance before it counts as lost
+		long answersUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(35);
+		while (fleet.sendsInFlight() > 0 && System.nanoTime() < answersUntil) {
+			Thread.sleep(250);
+		}
 		DeliveryTracker tracker = fleet.tracker();
 		long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (runs.stream().anyMatch((run) -> tracker.missing(run.phase()) > 0) && System.nanoTime() < drainUntil) {

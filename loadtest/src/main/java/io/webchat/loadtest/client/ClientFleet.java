@@ -139,7 +139,6 @@ public final class ClientFleet implements AutoCloseable {
 			this.tracker.expect(number, phase, due, planned.recipients());
 			phase.sent.incrementAndGet();
 			if (this.sendsInFlight.get() >= MAX_SENDS_IN_FLIGHT) {
-				this.tracker.failed(number);
 				phase.error("load tool: " + MAX_SENDS_IN_FLIGHT + " sends in flight");
 				return;
 			}
@@ -149,15 +148,14 @@ public final class ClientFleet implements AutoCloseable {
 				try {
 					int status = sender.send(this.gateway, planned.type(), planned.to(), number);
 					if (status == 201) {
+						this.tracker.accepted(number);
 						phase.send.recordNanos(System.nanoTime() - due);
 					}
 					else {
-						this.tracker.failed(number);
 						phase.error("HTTP " + status);
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					this.tracker.failed(number);
 					phase.error(ex.getClass().getSimpleName());
 				}
 				finally {
@@ -165,6 +163,11 @@ public final class ClientFleet implements AutoCloseable {
 				}
 			});
 		});
+	}
+
+	/** Sends made and not yet answered (each is answered or fails within its 30 s timeout). */
+	public long sendsInFlight() {
+		return this.sendsInFlight.get();
 	}
 
 	public long polls() {

@@ -26,11 +26,11 @@ public final class DeliveryTracker {
 		this.sent.put(number, new Sent(phase, dueNanos, sortedRecipients, new AtomicIntegerArray(sortedRecipients.length)));
 	}
 
-	/** The send was refused or failed: nobody is owed a copy. */
-	public void failed(long number) {
+	/** The send was answered 201: every recipient is owed a copy. */
+	public void accepted(long number) {
 		Sent message = this.sent.get(number);
 		if (message != null) {
-			message.failed = true;
+			message.accepted = true;
 		}
 	}
 
@@ -56,11 +56,14 @@ public final class DeliveryTracker {
 		this.echoes.incrementAndGet();
 	}
 
-	/** Copies owed for accepted sends of {@code phase} that have not arrived (yet). */
+	/**
+	 * Copies owed for accepted sends of {@code phase} that have not arrived (yet). A send still
+	 * waiting for its answer owes nothing yet: counting it would call a slow send a loss.
+	 */
 	public long missing(Phase phase) {
 		long missing = 0;
 		for (Sent message : this.sent.values()) {
-			if (message.phase == phase && !message.failed) {
+			if (message.phase == phase && message.accepted) {
 				for (int i = 0; i < message.copies.length(); i++) {
 					if (message.copies.get(i) == 0) {
 						missing++;
@@ -74,7 +77,7 @@ public final class DeliveryTracker {
 	public long expected(Phase phase) {
 		return this.sent.values()
 			.stream()
-			.filter((message) -> message.phase == phase && !message.failed)
+			.filter((message) -> message.phase == phase && message.accepted)
 			.mapToLong((message) -> message.recipients.length)
 			.sum();
 	}
@@ -97,7 +100,8 @@ public final class DeliveryTracker {
 
 		final AtomicIntegerArray copies;
 
-		volatile boolean failed;
+		/** Answered 201; a send refused, failed or not made owes no copy. */
+		volatile boolean accepted;
 
 		Sent(Phase phase, long dueNanos, long[] recipients, AtomicIntegerArray copies) {
 			this.phase = phase;
