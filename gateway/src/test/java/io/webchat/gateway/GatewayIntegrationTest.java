@@ -30,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -83,6 +85,9 @@ class GatewayIntegrationTest {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	SessionRepository<? extends Session> sessions;
+
 	@BeforeEach
 	void forgetEarlierRequests() {
 		allBackends().forEach(FakeBackend::forgetRequests);
@@ -119,6 +124,12 @@ class GatewayIntegrationTest {
 	private static JwtDecoder decoderFor(String audience) {
 		return IdentityTokenDecoders.forService(new IdentityTokenProperties(TestIdentityKeys.ISSUER, audience,
 				new FileSystemResource(TestIdentityKeys.TRUSTED.publicKey()), java.util.List.of(), null, Duration.ofSeconds(30)));
+	}
+
+	/** The session cookie carries the id Base64-encoded. */
+	private static String sessionIdOf(BrowserLikeClient client) {
+		return new String(java.util.Base64.getDecoder().decode(client.sessionId().orElseThrow()),
+				java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static Stream<FakeBackend> allBackends() {
@@ -708,6 +719,23 @@ class GatewayIntegrationTest {
 			assertThat(laptop.get("/api/chat/anything").statusCode()).isEqualTo(401);
 			assertThat(script.get("/api/chat/anything").statusCode()).as("the session of the JSON login").isEqualTo(401);
 			assertThat(carol.get("/api/chat/anything").statusCode()).as("another user's session").isEqualTo(200);
+		}
+
+		@Test
+		void aLoginForgetsTheUsersSessionsThatHaveEnded() {
+			BrowserLikeClient yesterday = alice();
+			String ended = sessionIdOf(yesterday);
+			sessions.deleteById(ended);
+
+			BrowserLikeClient today = alice();
+
+			// alice's sessions from other tests may still be alive, and stay
+			assertThat(redis.opsForSet().members("webchat-gateway-test:session:user-sessions:1"))
+				.contains(sessionIdOf(today))
+				.doesNotContain(ended);
+			assertThat(redis.getExpire("webchat-gateway-test:session:user-sessions:1"))
+				.as("no expiry of its own: a session in use outlives any fixed time after its login")
+				.isEqualTo(-1L);
 		}
 
 		@Test

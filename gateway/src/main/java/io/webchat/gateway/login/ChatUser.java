@@ -9,7 +9,7 @@ import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * The logged-in user, as kept in the session (in Redis, so it must be serializable). Its name
- * is the username, the index under which Spring Session finds all of a user's sessions.
+ * is the username; its id keys the list of the user's sessions ({@link UserSessions}).
  */
 public record ChatUser(long id, String username, String displayName) implements Serializable, AuthenticatedPrincipal {
 
