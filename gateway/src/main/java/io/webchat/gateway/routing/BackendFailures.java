@@ -40,11 +40,13 @@ final class BackendFailures {
 					return next.handle(request);
 				}
 				catch (ResourceAccessException ex) {
-					logger.warn("{} did not answer {} {} (try {} of {}): {}", service, request.method(), request.path(),
-							attempt + 1, allowedRetries + 1, ex.getMessage());
 					if (attempt >= allowedRetries) {
+						logger.warn("{} did not answer {} {} ({} tries): {}", service, request.method(), request.path(),
+								allowedRetries + 1, ex.getMessage());
 						return serviceUnavailable(service);
 					}
+					logger.debug("{} did not answer {} {} (try {}), trying again: {}", service, request.method(),
+							request.path(), attempt + 1, ex.getMessage());
 				}
 			}
 		};
