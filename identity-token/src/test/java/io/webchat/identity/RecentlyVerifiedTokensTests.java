@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RecentlyVerifiedTokensTests {
 
-	private static final Instant ISSUED = Instant.parse("2026-11-26T08:00:00Z");
+	/** Now, as the cache keeps a token until it really expires. */
+	private static final Instant ISSUED = Instant.now();
 
 	private final AtomicInteger verifications = new AtomicInteger();
 
@@ -31,11 +32,12 @@ class RecentlyVerifiedTokensTests {
 		if (token.equals("forged")) {
 			throw new BadJwtException("bad signature");
 		}
+		Instant issued = token.equals("long-expired") ? ISSUED.minus(Duration.ofMinutes(10)) : ISSUED;
 		return Jwt.withTokenValue(token)
 			.header("alg", "RS256")
 			.subject("7")
-			.issuedAt(ISSUED)
-			.expiresAt(ISSUED.plus(Duration.ofMinutes(5)))
+			.issuedAt(issued)
+			.expiresAt(issued.plus(Duration.ofMinutes(5)))
 			.build();
 	};
 
@@ -65,6 +67,16 @@ class RecentlyVerifiedTokensTests {
 			.withMessageContaining("no longer valid");
 		this.tokens.decode("a");
 		assertThat(this.verifications).as("asked the verifier again").hasValue(2);
+	}
+
+	@Test
+	void keepsNoTokenPastItsExpiry() {
+		at(ISSUED.minus(Duration.ofMinutes(9)));
+
+		this.tokens.decode("long-expired");
+		this.tokens.decode("long-expired");
+
+		assertThat(this.verifications).hasValue(2);
 	}
 
 	@Test
