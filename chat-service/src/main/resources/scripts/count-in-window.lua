@@ -3,7 +3,10 @@
 -- KEYS[1] the counter; ARGV[1] the window's length (ms).
 -- Returns { count, milliseconds until the window closes }.
 local count = redis.call('INCR', KEYS[1])
-if count == 1 then
+local millisLeft = redis.call('PTTL', KEYS[1])
+-- a counter without an expiry (the first send, or one left so by hand) would never reset
+if count == 1 or millisLeft < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  millisLeft = tonumber(ARGV[1])
 end
-return { count, redis.call('PTTL', KEYS[1]) }
+return { count, millisLeft }

@@ -16,4 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("webchat.chat.message")
 public record MessageProperties(@DefaultValue("4000") int maxLength, @DefaultValue("30") int maxSendsPerWindow,
 		@DefaultValue("10s") Duration sendWindow) {
+
+	public MessageProperties {
+		if (sendWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+			// a window of less than a millisecond would expire its counter at once: no limit at all
+			throw new IllegalArgumentException("webchat.chat.message.send-window must be at least 1s");
+		}
+	}
 }

@@ -36,8 +36,7 @@ class SendRateLimiter {
 				List.of(Long.toString(windowMillis)));
 		long sends = countAndMillisLeft.get(0);
 		if (sends > this.properties.maxSendsPerWindow()) {
-			// PTTL is -1 only if something removed the expiry; then a whole window is the honest bound
-			long millisLeft = countAndMillisLeft.get(1) >= 0 ? countAndMillisLeft.get(1) : windowMillis;
+			long millisLeft = countAndMillisLeft.get(1);
 			throw ApiProblem.tooManyRequests("send-rate-exceeded",
 					"You may send " + this.properties.maxSendsPerWindow() + " messages per "
 							+ this.properties.sendWindow().toSeconds() + " s; wait a moment.",

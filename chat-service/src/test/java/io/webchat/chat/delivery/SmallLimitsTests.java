@@ -89,6 +89,19 @@ class SmallLimitsTests extends ChatServiceIntegrationTest {
 	}
 
 	@Test
+	void aSendCounterThatLostItsExpiryGetsOneAgain() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		sendText(alice, bob, "m1");
+		this.redis.sync().persist(io.webchat.chat.redis.ChatKeys.sendCount(alice));
+
+		sendText(alice, bob, "m2");
+
+		assertThat(this.redis.sync().pttl(io.webchat.chat.redis.ChatKeys.sendCount(alice))).isBetween(1L, 60_000L);
+	}
+
+	@Test
 	void aMessageLongerThanTheConfiguredLimitIsRefused() {
 		long alice = newUserId();
 		long bob = newUserId();
