@@ -1,5 +1,8 @@
 package io.webchat.chat.system;
 
+import java.time.Duration;
+
+import io.webchat.chat.delivery.DeliveryProperties;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -24,8 +27,16 @@ class WaitingConnections {
 	 * 30–70 KiB of {@code char[]} per connection, 180 MB of heap for 2,500 waiting polls in the
 	 * delivery benchmark. The gateway's few headers parse quickly without it.
 	 */
+	/**
+	 * How much longer than a poll's request may last a connection may sit idle: longer than the
+	 * gateway keeps an idle connection in its pool (the JDK client's 30 s), so that it is the
+	 * gateway that closes it, never Jetty under a request being sent.
+	 */
+	static final Duration IDLE_BEYOND_LONGEST_REQUEST = Duration.ofSeconds(30);
+
 	@Bean
-	JettyServerCustomizer manyWaitingConnections() {
+	JettyServerCustomizer manyWaitingConnections(DeliveryProperties delivery) {
+		long idleTimeoutMillis = delivery.requestTimeout().plus(IDLE_BEYOND_LONGEST_REQUEST).toMillis();
 		return (server) -> {
 			for (Connector connector : server.getConnectors()) {
 				HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
@@ -34,6 +45,7 @@ class WaitingConnections {
 				}
 				if (connector instanceof ServerConnector serverConnector) {
 					serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+					serverConnector.setIdleTimeout(idleTimeoutMillis);
 				}
 			}
 		};

@@ -3,7 +3,9 @@ package io.webchat.chat.system;
 import java.util.Arrays;
 
 import io.webchat.chat.ChatServiceIntegrationTest;
+import io.webchat.chat.delivery.DeliveryProperties;
 import io.webchat.testsupport.RedisTestService;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -23,6 +25,9 @@ class WaitingConnectionsTests extends ChatServiceIntegrationTest {
 	@Autowired
 	WebServerApplicationContext context;
 
+	@Autowired
+	DeliveryProperties delivery;
+
 	@Test
 	void theServerKeepsNoHeaderCachePerConnection() {
 		assertThat(Arrays.stream(server().getConnectors())
@@ -35,6 +40,12 @@ class WaitingConnectionsTests extends ChatServiceIntegrationTest {
 		assertThat(Arrays.stream(server().getConnectors())
 			.map((connector) -> ((ServerConnector) connector).getAcceptQueueSize()))
 			.containsExactly(WaitingConnections.ACCEPT_QUEUE_SIZE);
+	}
+
+	@Test
+	void aConnectionMaySitIdleLongerThanAPollsRequestAndTheGatewaysPool() {
+		assertThat(Arrays.stream(server().getConnectors()).map(Connector::getIdleTimeout))
+			.containsExactly(this.delivery.requestTimeout().plusSeconds(30).toMillis());
 	}
 
 	private Server server() {
