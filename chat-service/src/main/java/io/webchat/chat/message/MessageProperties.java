@@ -19,7 +19,8 @@ public record MessageProperties(@DefaultValue("4000") int maxLength, @DefaultVal
 
 	public MessageProperties {
 		if (sendWindow.compareTo(Duration.ofSeconds(1)) < 0) {
-			// a window of less than a millisecond would expire its counter at once: no limit at all
+			// under a millisecond the counter would expire at once (no limit at all), and Retry-After
+			// counts whole seconds
 			throw new IllegalArgumentException("webchat.chat.message.send-window must be at least 1s");
 		}
 	}
