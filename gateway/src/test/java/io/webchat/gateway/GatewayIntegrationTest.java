@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -745,6 +746,95 @@ class GatewayIntegrationTest {
 			alice.postJsonWithXsrfHeader("/api/accounts/me/friend-requests", "{\"username\":\"bob\"}");
 
 			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(200);
+		}
+
+	}
+
+	/**
+	 * A session is written back only when a request changed it or its recorded last access is
+	 * a touch interval old (1 minute here): the chat page's polls and sends change nothing.
+	 */
+	@Nested
+	class SessionWrites {
+
+		private String sessionKey(String sessionId) {
+			return "webchat-gateway-test:session:sessions:" + sessionId;
+		}
+
+		/** The session store the gateway's requests use; it only ever gets back sessions it made. */
+		@SuppressWarnings("unchecked")
+		private SessionRepository<Session> store() {
+			return (SessionRepository<Session>) sessions;
+		}
+
+		private Instant recordedAccess(String sessionId) {
+			return store().findById(sessionId).getLastAccessedTime();
+		}
+
+		@Test
+		void apiCallsWithinTheTouchIntervalDoNotRewriteTheSession() {
+			BrowserLikeClient alice = alice();
+			String sessionId = sessionIdOf(alice);
+			Instant accessAtLogin = recordedAccess(sessionId);
+			redis.expire(sessionKey(sessionId), Duration.ofMinutes(5));
+
+			for (int call = 0; call < 3; call++) {
+				assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(200);
+				assertThat(alice.postJsonWithXsrfHeader("/api/chat/messages", "{\"msg\":\"hi\"}").statusCode())
+					.isEqualTo(200);
+			}
+
+			assertThat(recordedAccess(sessionId)).isEqualTo(accessAtLogin);
+			assertThat(redis.getExpire(sessionKey(sessionId))).as("expiry left as the test set it")
+				.isBetween(240L, 300L);
+		}
+
+		@Test
+		void aRequestWhoseRecordedAccessIsStaleWritesItAndPushesTheExpiryBack() {
+			BrowserLikeClient alice = alice();
+			String sessionId = sessionIdOf(alice);
+			Instant twoMinutesAgo = Instant.now().minus(Duration.ofMinutes(2));
+			// as a request two minutes ago would have left it: sessions here time out after 10 minutes
+			Session session = store().findById(sessionId);
+			session.setLastAccessedTime(twoMinutesAgo);
+			session.setAttribute("stale", true);
+			store().save(session);
+			assertThat(redis.getExpire(sessionKey(sessionId))).isLessThanOrEqualTo(Duration.ofMinutes(8).toSeconds());
+
+			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(200);
+
+			assertThat(recordedAccess(sessionId)).isAfter(twoMinutesAgo.plus(Duration.ofMinutes(1)));
+			assertThat(redis.getExpire(sessionKey(sessionId))).isGreaterThan(Duration.ofMinutes(9).toSeconds());
+		}
+
+		@Test
+		void aChangedSessionIsWrittenAtOnce() {
+			Session session = store().createSession();
+			store().save(session);
+			Instant createdAccess = recordedAccess(session.getId());
+			Session loaded = store().findById(session.getId());
+
+			loaded.setLastAccessedTime(loaded.getLastAccessedTime().plusSeconds(5));
+			loaded.setAttribute("theme", "dark");
+			store().save(loaded);
+
+			assertThat((Object) sessions.findById(session.getId()).getAttribute("theme")).isEqualTo("dark");
+			assertThat(recordedAccess(session.getId())).isNotEqualTo(createdAccess);
+			sessions.deleteById(session.getId());
+		}
+
+		@Test
+		void aSessionEndedMeanwhileIsNotBroughtBackByARequestThatWasStillRunning() {
+			BrowserLikeClient alice = alice();
+			String sessionId = sessionIdOf(alice);
+			Session loaded = store().findById(sessionId);
+
+			sessions.deleteById(sessionId);
+			loaded.setLastAccessedTime(loaded.getLastAccessedTime().plusSeconds(5));
+			store().save(loaded);
+
+			assertThat(redis.hasKey(sessionKey(sessionId))).isFalse();
+			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(401);
 		}
 
 	}

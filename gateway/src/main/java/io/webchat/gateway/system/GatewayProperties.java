@@ -19,9 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        timeout ({@code spring.http.clients.read-timeout}) must exceed it, or the gateway would
  *        cut polls short and Redis could pop a message for a poll nobody answers
  * @param maxRequestBody the largest API request body accepted
+ * @param sessionTouchInterval how stale a session's recorded last access may grow before a
+ *        request writes it again (a request that changes the session writes it at once); must
+ *        be shorter than the session timeout, and a session expires up to this much early
  */
 @ConfigurationProperties("webchat.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,
 		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout,
-		@DefaultValue("64KB") DataSize maxRequestBody) {
+		@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("1m") Duration sessionTouchInterval) {
 }

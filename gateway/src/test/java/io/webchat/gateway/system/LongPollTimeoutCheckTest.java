@@ -21,7 +21,8 @@ class LongPollTimeoutCheckTest {
 			environment.setProperty("spring.http.clients.read-timeout", readTimeout);
 		}
 		GatewayProperties properties = new GatewayProperties(URI.create("http://localhost:8081"),
-				List.of(URI.create("http://localhost:8082")), LONGEST_POLL, org.springframework.util.unit.DataSize.ofKilobytes(64));
+				List.of(URI.create("http://localhost:8082")), LONGEST_POLL, org.springframework.util.unit.DataSize.ofKilobytes(64),
+				Duration.ofMinutes(1));
 		return new LongPollTimeoutCheck(properties, environment);
 	}
 

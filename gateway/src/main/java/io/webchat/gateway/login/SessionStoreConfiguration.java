@@ -1,0 +1,44 @@
+package io.webchat.gateway.login;
+
+import java.time.Duration;
+
+import io.webchat.gateway.system.GatewayProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.session.data.redis.RedisSessionRepository;
+
+/**
+ * The session store Spring Session's filter uses: the Redis repository as Spring Boot configures
+ * it (namespace, timeout, serializer), wrapped so that a request writes its session back only
+ * when it changed something.
+ */
+@Configuration(proxyBeanMethods = false)
+class SessionStoreConfiguration {
+
+	/** Static, and its dependencies looked up late: a post-processor is created before other beans. */
+	@Bean
+	static BeanPostProcessor sessionTouchThrottling(ObjectProvider<GatewayProperties> gatewayProperties,
+			ObjectProvider<SessionProperties> sessionProperties, ObjectProvider<ServerProperties> serverProperties) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (!(bean instanceof RedisSessionRepository redisSessions)) {
+					return bean;
+				}
+				Duration touchInterval = gatewayProperties.getObject().sessionTouchInterval();
+				Duration timeout = sessionProperties.getObject()
+					.determineTimeout(() -> serverProperties.getObject().getServlet().getSession().getTimeout());
+				if (timeout != null && touchInterval.compareTo(timeout) >= 0) {
+					throw new IllegalStateException("webchat.gateway.session-touch-interval (" + touchInterval
+							+ ") must be shorter than the session timeout (" + timeout + ")");
+				}
+				return new TouchThrottlingSessionRepository(redisSessions, touchInterval);
+			}
+		};
+	}
+}

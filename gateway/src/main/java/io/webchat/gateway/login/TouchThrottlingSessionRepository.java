@@ -1,0 +1,147 @@
+package io.webchat.gateway.login;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+
+/**
+ * Writes a session back to the store only when a request changed it, or when its recorded last
+ * access is older than the touch interval. Spring Session records every request's access time,
+ * and Spring Session's Redis repository pays for that with three round trips per request (is
+ * the session still there, write the time, push the expiry back) — for a chat page whose long
+ * polls and sends are nearly all its requests, and which change nothing else in the session.
+ * A session in use is still written at least once per interval, so it expires at most one
+ * interval earlier than its timeout says.
+ * <p>
+ * Assumes the delegate's default save mode ({@code SaveMode.ON_SET_ATTRIBUTE}): an attribute
+ * counts as changed when it is set or removed, not when it is read.
+ */
+public final class TouchThrottlingSessionRepository implements SessionRepository<TouchThrottlingSessionRepository.TrackedSession> {
+
+	private final SessionRepository<Session> delegate;
+
+	private final Duration touchInterval;
+
+	@SuppressWarnings("unchecked")
+	public TouchThrottlingSessionRepository(SessionRepository<? extends Session> delegate, Duration touchInterval) {
+		if (touchInterval.isNegative()) {
+			throw new IllegalArgumentException("The session touch interval must not be negative, got " + touchInterval);
+		}
+		// it hands out and takes back its own sessions only, so the cast cannot mix session types
+		this.delegate = (SessionRepository<Session>) delegate;
+		this.touchInterval = touchInterval;
+	}
+
+	@Override
+	public TrackedSession createSession() {
+		TrackedSession session = new TrackedSession(this.delegate.createSession());
+		session.changed = true;
+		return session;
+	}
+
+	@Override
+	public void save(TrackedSession session) {
+		if (session.changed || session.recordedAccessIsStale(this.touchInterval)) {
+			this.delegate.save(session.stored);
+			session.recordedAccess = session.getLastAccessedTime();
+			session.changed = false;
+		}
+	}
+
+	@Override
+	public TrackedSession findById(String id) {
+		Session stored = this.delegate.findById(id);
+		return (stored != null) ? new TrackedSession(stored) : null;
+	}
+
+	@Override
+	public void deleteById(String id) {
+		this.delegate.deleteById(id);
+	}
+
+	/** A stored session that remembers whether anything but its access time changed. */
+	public static final class TrackedSession implements Session {
+
+		private final Session stored;
+
+		private Instant recordedAccess;
+
+		private boolean changed;
+
+		private TrackedSession(Session stored) {
+			this.stored = stored;
+			this.recordedAccess = stored.getLastAccessedTime();
+		}
+
+		private boolean recordedAccessIsStale(Duration touchInterval) {
+			return Duration.between(this.recordedAccess, getLastAccessedTime()).compareTo(touchInterval) >= 0;
+		}
+
+		@Override
+		public String getId() {
+			return this.stored.getId();
+		}
+
+		@Override
+		public String changeSessionId() {
+			this.changed = true;
+			return this.stored.changeSessionId();
+		}
+
+		@Override
+		public <T> T getAttribute(String name) {
+			return this.stored.getAttribute(name);
+		}
+
+		@Override
+		public Set<String> getAttributeNames() {
+			return this.stored.getAttributeNames();
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			this.changed = true;
+			this.stored.setAttribute(name, value);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.changed = true;
+			this.stored.removeAttribute(name);
+		}
+
+		@Override
+		public Instant getCreationTime() {
+			return this.stored.getCreationTime();
+		}
+
+		@Override
+		public void setLastAccessedTime(Instant lastAccessedTime) {
+			this.stored.setLastAccessedTime(lastAccessedTime);
+		}
+
+		@Override
+		public Instant getLastAccessedTime() {
+			return this.stored.getLastAccessedTime();
+		}
+
+		@Override
+		public void setMaxInactiveInterval(Duration interval) {
+			this.changed = true;
+			this.stored.setMaxInactiveInterval(interval);
+		}
+
+		@Override
+		public Duration getMaxInactiveInterval() {
+			return this.stored.getMaxInactiveInterval();
+		}
+
+		@Override
+		public boolean isExpired() {
+			return this.stored.isExpired();
+		}
+	}
+}
