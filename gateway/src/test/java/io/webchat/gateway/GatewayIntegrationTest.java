@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -64,10 +69,17 @@ class GatewayIntegrationTest {
 			GatewayIntegrationTest::answerAsAccountService);
 
 	static final FakeBackend chatService1 = FakeBackend.start("chat-service-1",
-			(request) -> Response.json("{\"instance\":\"chat-service-1\"}"));
+			(request) -> answerAsChatService("chat-service-1", request));
 
 	static final FakeBackend chatService2 = FakeBackend.start("chat-service-2",
-			(request) -> Response.json("{\"instance\":\"chat-service-2\"}"));
+			(request) -> answerAsChatService("chat-service-2", request));
+
+	/** A request to this path waits at the chat-service instance until all of them have arrived, as long polls do. */
+	private static final String WAITING_PATH = "/api/chat/waiting";
+
+	private static final int WAITING_AT_ONCE = 40;
+
+	private static final CountDownLatch waitingRequests = new CountDownLatch(WAITING_AT_ONCE);
 
 	static final JwtDecoder chatServiceTokens = decoderFor("chat-service");
 
@@ -120,6 +132,20 @@ class GatewayIntegrationTest {
 					"{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
 		}
 		return Response.json("{\"service\":\"account-service\"}");
+	}
+
+	private static Response answerAsChatService(String instance, RecordedRequest request) {
+		if (request.path().equals(WAITING_PATH)) {
+			waitingRequests.countDown();
+			try {
+				return Response.json("{\"allArrived\":" + waitingRequests.await(10, TimeUnit.SECONDS) + "}");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new Response(500, "text/plain", "interrupted");
+			}
+		}
+		return Response.json("{\"instance\":\"" + instance + "\"}");
 	}
 
 	private static JwtDecoder decoderFor(String audience) {
@@ -547,6 +573,20 @@ class GatewayIntegrationTest {
 			assertThat(answeredBy).contains("chat-service-1", "chat-service-2");
 			assertThat(chatService1.requests()).isNotEmpty();
 			assertThat(chatService2.requests()).isNotEmpty();
+		}
+
+		@Test
+		void manyWaitingPollsAreForwardedAtOnceInsteadOfQueueingForAConnection() throws Exception {
+			BrowserLikeClient alice = alice();
+
+			try (ExecutorService browsers = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<HttpResponse<String>>> polls = IntStream.range(0, WAITING_AT_ONCE)
+					.mapToObj((poll) -> browsers.submit(() -> alice.get(WAITING_PATH)))
+					.toList();
+				for (Future<HttpResponse<String>> poll : polls) {
+					assertThat(poll.get(20, TimeUnit.SECONDS).body()).isEqualTo("{\"allArrived\":true}");
+				}
+			}
 		}
 
 		@Test

@@ -24,7 +24,7 @@ class WaitingConnections {
 
 	/**
 	 * How much longer than a poll's request may last a connection may sit idle: longer than the
-	 * gateway keeps an idle connection in its pool (the JDK client's 30 s), so that it is the
+	 * gateway keeps an idle connection in its pool (15 s, BackendConnections), so that it is the
 	 * gateway that closes it, never Jetty under a request being sent.
 	 */
 	static final Duration IDLE_BEYOND_LONGEST_REQUEST = Duration.ofSeconds(30);

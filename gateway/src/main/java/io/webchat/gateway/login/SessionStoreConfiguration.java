@@ -31,8 +31,10 @@ class SessionStoreConfiguration {
 					return bean;
 				}
 				Duration touchInterval = gatewayProperties.getObject().sessionTouchInterval();
-				Duration timeout = sessionProperties.getObject()
-					.determineTimeout(() -> serverProperties.getObject().getServlet().getSession().getTimeout());
+				Duration timeout = sessionProperties.getObject().getTimeout();
+				if (timeout == null) {
+					timeout = serverProperties.getObject().getServlet().getSession().getTimeout();
+				}
 				if (timeout != null && touchInterval.compareTo(timeout) >= 0) {
 					throw new IllegalStateException("webchat.gateway.session-touch-interval (" + touchInterval
 							+ ") must be shorter than the session timeout (" + timeout + ")");

@@ -1,0 +1,41 @@
+package io.webchat.gateway.routing;
+
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The HTTP client every forwarded request and every password check goes through: Apache
+ * HttpClient, which reads and writes its socket on the request's own (virtual) thread. The JDK's
+ * HttpClient moved every byte of every connection through one selector thread, and under
+ * thousands of waiting polls that thread fell so far behind that connections to chat-service
+ * timed out before they were made. Timeouts still come from {@code spring.http.clients.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+class BackendConnections {
+
+	/**
+	 * Connections kept per service instance: every waiting long poll holds one, so this bounds
+	 * the polls one gateway can forward to one instance (each also counts against the process's
+	 * open-file limit, with the browser's connection to the gateway).
+	 */
+	static final int MAX_CONNECTIONS_PER_INSTANCE = 10_000;
+
+	/** An unused connection is closed well before a service's own idle timeout (about a minute) could. */
+	private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(15);
+
+	@Bean
+	ClientHttpRequestFactoryBuilder<?> backendRequestFactory() {
+		return ClientHttpRequestFactoryBuilder.httpComponents()
+			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnPerRoute(MAX_CONNECTIONS_PER_INSTANCE)
+				.setMaxConnTotal(2 * MAX_CONNECTIONS_PER_INSTANCE)
+				// per-instance pools without one lock that every request takes
+				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX))
+			.withConnectionConfigCustomizer((connection) -> connection.setValidateAfterInactivity(TimeValue.ofSeconds(1)))
+			// which calls may be tried again, and on which instance, is BackendFailures' decision
+			.withHttpClientCustomizer((client) -> client.disableAutomaticRetries().evictIdleConnections(MAX_IDLE));
+	}
+}
