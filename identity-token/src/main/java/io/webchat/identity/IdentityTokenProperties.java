@@ -17,8 +17,8 @@ import org.springframework.core.io.Resource;
  * @param previousPublicKeyLocations keys the services still accept while a rotation is under
  *        way (services only); see docs/identity.md
  * @param privateKeyLocation PEM (PKCS#8) RSA key that signs tokens (gateway only)
- * @param timeToLive how long a minted token stays valid; the gateway reuses a user's token for
- *        half of it (signing is the costliest step of forwarding a request), and it is kept short
+ * @param timeToLive how long a minted token stays valid; the gateway reuses a user's token until
+ *        a minute of it is left (signing is the costliest step of forwarding a request), and it is kept short
  *        so that a leaked token soon becomes worthless
  */
 @ConfigurationProperties("webchat.identity-token")

@@ -36,22 +36,29 @@ class ReusedIdentityTokensTest {
 	private final JwtDecoder chatService = IdentityTokenDecoders.forService(properties("chat-service"));
 
 	@Test
-	void aUserGetsTheSameTokenForOneServiceWhileLessThanHalfOfItsLifeHasPassed() {
+	void aUserGetsTheSameTokenForOneServiceUntilAMinuteOfItsLifeIsLeft() {
 		String first = this.tokens.tokenFor(ALICE, "chat-service");
-		this.clock.advance(TIME_TO_LIVE.dividedBy(2).minusSeconds(1));
+		this.clock.advance(Duration.ofMinutes(4).minusSeconds(1));
 
 		assertThat(this.tokens.tokenFor(ALICE, "chat-service")).isEqualTo(first);
 	}
 
 	@Test
-	void aTokenHalfwayThroughItsLifeIsReplacedByOneThatLivesLonger() {
+	void aTokenWithAMinuteLeftIsReplacedByOneThatLivesLonger() {
 		Jwt first = this.chatService.decode(this.tokens.tokenFor(ALICE, "chat-service"));
-		this.clock.advance(TIME_TO_LIVE.dividedBy(2));
+		this.clock.advance(Duration.ofMinutes(4));
 
 		Jwt second = this.chatService.decode(this.tokens.tokenFor(ALICE, "chat-service"));
 
 		assertThat(second.getId()).isNotEqualTo(first.getId());
-		assertThat(second.getExpiresAt()).isEqualTo(first.getExpiresAt().plus(TIME_TO_LIVE.dividedBy(2)));
+		assertThat(second.getExpiresAt()).isEqualTo(first.getExpiresAt().plus(Duration.ofMinutes(4)));
+	}
+
+	@Test
+	void aShortLivedTokenIsReusedForHalfItsLife() {
+		assertThat(ReusedIdentityTokens.reusePeriod(Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(45));
+		assertThat(ReusedIdentityTokens.reusePeriod(Duration.ofMinutes(2))).isEqualTo(Duration.ofMinutes(1));
+		assertThat(ReusedIdentityTokens.reusePeriod(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(9));
 	}
 
 	@Test
