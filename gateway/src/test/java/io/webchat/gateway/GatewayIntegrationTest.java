@@ -35,7 +35,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.http.HttpHeaders;
@@ -861,6 +863,22 @@ class GatewayIntegrationTest {
 			assertThat((Object) sessions.findById(session.getId()).getAttribute("theme")).isEqualTo("dark");
 			assertThat(recordedAccess(session.getId())).isNotEqualTo(createdAccess);
 			sessions.deleteById(session.getId());
+		}
+
+		@Test
+		void aFragmentLeftOfAnEndedSessionIsAnEndedSessionNotAServerError() {
+			BrowserLikeClient alice = alice();
+			String sessionId = sessionIdOf(alice);
+			// what a request's last write leaves when it lands just after the session was deleted
+			redis.delete(sessionKey(sessionId));
+			byte[] lastAccess = new JdkSerializationRedisSerializer().serialize(System.currentTimeMillis());
+			redis.execute((RedisCallback<Boolean>) (connection) -> connection.hashCommands()
+				.hSet(sessionKey(sessionId).getBytes(StandardCharsets.UTF_8),
+						"lastAccessedTime".getBytes(StandardCharsets.UTF_8), lastAccess));
+
+			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(401);
+			assertThat(redis.hasKey(sessionKey(sessionId))).as("the fragment is deleted").isFalse();
+			assertThat(alice().get("/api/chat/anything").statusCode()).as("a new login").isEqualTo(200);
 		}
 
 		@Test

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 
@@ -20,6 +24,8 @@ import org.springframework.session.SessionRepository;
  * counts as changed when it is set or removed, not when it is read.
  */
 public final class TouchThrottlingSessionRepository implements SessionRepository<TouchThrottlingSessionRepository.TrackedSession> {
+
+	private static final Logger logger = LoggerFactory.getLogger(TouchThrottlingSessionRepository.class);
 
 	private final SessionRepository<Session> delegate;
 
@@ -51,9 +57,24 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 		}
 	}
 
+	/**
+	 * The session, or null when it has ended. A session ended while one of its requests was
+	 * finishing can be left as a fragment — that request's last write landed after the delete —
+	 * which Spring Session refuses to read (no creation time): it is an ended session too, not
+	 * an error to answer 500 to until the fragment expires. So is one whose attributes no longer
+	 * deserialize.
+	 */
 	@Override
 	public TrackedSession findById(String id) {
-		Session stored = this.delegate.findById(id);
+		Session stored;
+		try {
+			stored = this.delegate.findById(id);
+		}
+		catch (IllegalStateException | SerializationException ex) {
+			logger.debug("Session {} cannot be read (a fragment of an ended session); deleting it", id, ex);
+			this.delegate.deleteById(id);
+			return null;
+		}
 		return (stored != null) ? new TrackedSession(stored) : null;
 	}
 
