@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -81,7 +82,7 @@ class GatewayIntegrationTest {
 
 	private static final int WAITING_AT_ONCE = 40;
 
-	private static final CountDownLatch waitingRequests = new CountDownLatch(WAITING_AT_ONCE);
+	private static final AtomicReference<CountDownLatch> waitingRequests = new AtomicReference<>();
 
 	static final JwtDecoder chatServiceTokens = decoderFor("chat-service");
 
@@ -106,6 +107,7 @@ class GatewayIntegrationTest {
 	@BeforeEach
 	void forgetEarlierRequests() {
 		allBackends().forEach(FakeBackend::forgetRequests);
+		waitingRequests.set(new CountDownLatch(WAITING_AT_ONCE));
 		// failed logins of earlier tests (and runs) must not throttle this one
 		this.redis.delete(this.redis.keys("gateway:login-failures:*"));
 	}
@@ -138,9 +140,10 @@ class GatewayIntegrationTest {
 
 	private static Response answerAsChatService(String instance, RecordedRequest request) {
 		if (request.path().equals(WAITING_PATH)) {
-			waitingRequests.countDown();
+			CountDownLatch arrivals = waitingRequests.get();
+			arrivals.countDown();
 			try {
-				return Response.json("{\"allArrived\":" + waitingRequests.await(10, TimeUnit.SECONDS) + "}");
+				return Response.json("{\"allArrived\":" + arrivals.await(10, TimeUnit.SECONDS) + "}");
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -875,6 +878,7 @@ class GatewayIntegrationTest {
 			redis.execute((RedisCallback<Boolean>) (connection) -> connection.hashCommands()
 				.hSet(sessionKey(sessionId).getBytes(StandardCharsets.UTF_8),
 						"lastAccessedTime".getBytes(StandardCharsets.UTF_8), lastAccess));
+			redis.expire(sessionKey(sessionId), Duration.ofMinutes(5));
 
 			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(401);
 			assertThat(redis.hasKey(sessionKey(sessionId))).as("the fragment is deleted").isFalse();
@@ -882,17 +886,33 @@ class GatewayIntegrationTest {
 		}
 
 		@Test
-		void aSessionEndedMeanwhileIsNotBroughtBackByARequestThatWasStillRunning() {
+		void aTouchOfASessionEndedMeanwhileIsNotWrittenBack() {
 			BrowserLikeClient alice = alice();
 			String sessionId = sessionIdOf(alice);
-			Session loaded = store().findById(sessionId);
+			Session recent = store().findById(sessionId);
+			Session stale = store().findById(sessionId);
 
 			sessions.deleteById(sessionId);
-			loaded.setLastAccessedTime(loaded.getLastAccessedTime().plusSeconds(5));
-			store().save(loaded);
+			recent.setLastAccessedTime(recent.getLastAccessedTime().plusSeconds(5));
+			store().save(recent);
+			stale.setLastAccessedTime(stale.getLastAccessedTime().plus(Duration.ofMinutes(2)));
+			store().save(stale);
 
 			assertThat(redis.hasKey(sessionKey(sessionId))).isFalse();
 			assertThat(alice.get("/api/chat/anything").statusCode()).isEqualTo(401);
+		}
+
+		@Test
+		void loggingInReplacesTheVisitorsSessionWithOneUnderANewId() {
+			BrowserLikeClient visitor = visitor();
+			assertThat(visitor.get("/").statusCode()).isEqualTo(302);
+			String visitorsSession = sessionIdOf(visitor);
+
+			assertThat(visitor.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
+
+			assertThat(sessionIdOf(visitor)).isNotEqualTo(visitorsSession);
+			assertThat(redis.hasKey(sessionKey(visitorsSession))).isFalse();
+			assertThat(redis.hasKey(sessionKey(sessionIdOf(visitor)))).isTrue();
 		}
 
 	}

@@ -7,15 +7,20 @@ import io.webchat.gateway.system.GatewayProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.session.FlushMode;
+import org.springframework.session.SaveMode;
 import org.springframework.session.data.redis.RedisSessionRepository;
 
 /**
  * The session store Spring Session's filter uses: the Redis repository as Spring Boot configures
- * it (namespace, timeout, serializer), wrapped so that a request writes its session back only
- * when it changed something.
+ * it (namespace, timeout, serializer), reading a fragment of an ended session as no session,
+ * wrapped so that a request writes its session back only when it changed something. (The bean
+ * keeps its name; its type becomes {@link TouchThrottlingSessionRepository}, and nothing asks
+ * for a {@code RedisSessionRepository} by type.)
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStoreConfiguration {
@@ -23,12 +28,18 @@ class SessionStoreConfiguration {
 	/** Static, and its dependencies looked up late: a post-processor is created before other beans. */
 	@Bean
 	static BeanPostProcessor sessionTouchThrottling(ObjectProvider<GatewayProperties> gatewayProperties,
-			ObjectProvider<SessionProperties> sessionProperties, ObjectProvider<ServerProperties> serverProperties) {
+			ObjectProvider<SessionProperties> sessionProperties, ObjectProvider<ServerProperties> serverProperties,
+			ObjectProvider<SessionDataRedisProperties> redisProperties) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (!(bean instanceof RedisSessionRepository redisSessions)) {
 					return bean;
+				}
+				SessionDataRedisProperties redis = redisProperties.getObject();
+				if (redis.getSaveMode() != SaveMode.ON_SET_ATTRIBUTE || redis.getFlushMode() != FlushMode.ON_SAVE) {
+					throw new IllegalStateException("The gateway writes a session only when a request changed it, which "
+							+ "needs spring.session.data.redis.save-mode=on-set-attribute and flush-mode=on-save");
 				}
 				Duration touchInterval = gatewayProperties.getObject().sessionTouchInterval();
 				Duration timeout = sessionProperties.getObject().getTimeout();
@@ -39,6 +50,7 @@ class SessionStoreConfiguration {
 					throw new IllegalStateException("webchat.gateway.session-touch-interval (" + touchInterval
 							+ ") must be shorter than the session timeout (" + timeout + ")");
 				}
+				redisSessions.setRedisSessionMapper(new EndedSessionFragments());
 				return new TouchThrottlingSessionRepository(redisSessions, touchInterval);
 			}
 		};

@@ -20,8 +20,9 @@ import org.springframework.session.SessionRepository;
  * A session in use is still written at least once per interval, so it expires at most one
  * interval earlier than its timeout says.
  * <p>
- * Assumes the delegate's default save mode ({@code SaveMode.ON_SET_ATTRIBUTE}): an attribute
- * counts as changed when it is set or removed, not when it is read.
+ * Needs the delegate's default save and flush modes ({@code SaveMode.ON_SET_ATTRIBUTE},
+ * {@code FlushMode.ON_SAVE}; checked at start-up): an attribute counts as changed when it is
+ * set or removed, not when it is read, and nothing is written before {@link #save}.
  */
 public final class TouchThrottlingSessionRepository implements SessionRepository<TouchThrottlingSessionRepository.TrackedSession> {
 
@@ -50,19 +51,31 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 
 	@Override
 	public void save(TrackedSession session) {
-		if (session.changed || session.recordedAccessIsStale(this.touchInterval)) {
+		if (session.changed) {
 			this.delegate.save(session.stored);
-			session.recordedAccess = session.getLastAccessedTime();
-			session.changed = false;
 		}
+		else if (session.recordedAccessIsStale(this.touchInterval)) {
+			try {
+				this.delegate.save(session.stored);
+			}
+			catch (IllegalStateException ex) {
+				// ended (logout, password change) while this request ran: nothing left to touch
+				logger.debug("Session {} ended before its access time was written", session.getId(), ex);
+				return;
+			}
+		}
+		else {
+			return;
+		}
+		session.recordedAccess = session.getLastAccessedTime();
+		session.changed = false;
 	}
 
 	/**
-	 * The session, or null when it has ended. A session ended while one of its requests was
-	 * finishing can be left as a fragment — that request's last write landed after the delete —
-	 * which Spring Session refuses to read (no creation time): it is an ended session too, not
-	 * an error to answer 500 to until the fragment expires. So is one whose attributes no longer
-	 * deserialize.
+	 * The session, or null when it has ended — also when its attributes no longer deserialize
+	 * (after an upgrade changed their classes): that user logs in again rather than getting 500
+	 * on every request until the session expires. (A fragment of an ended session is handled by
+	 * {@link EndedSessionFragments}.)
 	 */
 	@Override
 	public TrackedSession findById(String id) {
@@ -70,8 +83,8 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 		try {
 			stored = this.delegate.findById(id);
 		}
-		catch (IllegalStateException | SerializationException ex) {
-			logger.debug("Session {} cannot be read (a fragment of an ended session); deleting it", id, ex);
+		catch (SerializationException ex) {
+			logger.warn("Session {} no longer deserializes; ending it: {}", id, ex.getMessage());
 			this.delegate.deleteById(id);
 			return null;
 		}

@@ -41,8 +41,8 @@ public class UserSessions {
 
 	/**
 	 * Remembers a session the user just logged in with, and forgets those that have ended. The
-	 * list has no expiry of its own: a session lives on while it is used (each request pushes
-	 * its expiry back), so a list that expired some time after the login could lose a session
+	 * list has no expiry of its own: a session lives on while it is used (its expiry moves on
+	 * at least once a minute), so a list that expired some time after the login could lose a session
 	 * that is still in use. Pruning at each login keeps it to the user's live sessions plus those
 	 * that ended since their last login.
 	 */

@@ -2,6 +2,7 @@ package io.webchat.gateway.routing;
 
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +21,16 @@ class BackendConnections {
 	/**
 	 * Connections kept per service instance: every waiting long poll holds one, so this bounds
 	 * the polls one gateway can forward to one instance (each also counts against the process's
-	 * open-file limit, with the browser's connection to the gateway).
+	 * open-file limit, with the browser's connection to the gateway). The only limit: a pool
+	 * without a global lock has no total.
 	 */
 	static final int MAX_CONNECTIONS_PER_INSTANCE = 10_000;
+
+	/**
+	 * How long a request waits for a connection when an instance has all of them in use; then it
+	 * fails like an unreachable instance (another instance, or 503 with Retry-After).
+	 */
+	static final Timeout CONNECTION_WAIT = Timeout.ofSeconds(2);
 
 	/** An unused connection is closed well before a service's own idle timeout (about a minute) could. */
 	private static final TimeValue MAX_IDLE = TimeValue.ofSeconds(15);
@@ -31,11 +39,16 @@ class BackendConnections {
 	ClientHttpRequestFactoryBuilder<?> backendRequestFactory() {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
 			.withConnectionManagerCustomizer((pool) -> pool.setMaxConnPerRoute(MAX_CONNECTIONS_PER_INSTANCE)
-				.setMaxConnTotal(2 * MAX_CONNECTIONS_PER_INSTANCE)
 				// per-instance pools without one lock that every request takes
 				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX))
 			.withConnectionConfigCustomizer((connection) -> connection.setValidateAfterInactivity(TimeValue.ofSeconds(1)))
-			// which calls may be tried again, and on which instance, is BackendFailures' decision
-			.withHttpClientCustomizer((client) -> client.disableAutomaticRetries().evictIdleConnections(MAX_IDLE));
+			.withDefaultRequestConfigCustomizer((request) -> request.setConnectionRequestTimeout(CONNECTION_WAIT))
+			// a proxy: which calls may be tried again, and on which instance, is BackendFailures'
+			// decision; cookies are the client's business (and dropped, IdentityTokenRelay);
+			// a compressed answer passes through as it is
+			.withHttpClientCustomizer((client) -> client.disableAutomaticRetries()
+				.disableCookieManagement()
+				.disableContentCompression()
+				.evictIdleConnections(MAX_IDLE));
 	}
 }
