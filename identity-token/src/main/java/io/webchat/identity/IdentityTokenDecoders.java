@@ -26,8 +26,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public final class IdentityTokenDecoders {
 
 	/**
-	 * About two live tokens per active user (the gateway mints the next one half way through a
-	 * token's life) at about 2 KB each: 40 MB at most.
+	 * About two live tokens per active user (the gateway mints the next one while the last still
+	 * has a minute to live) at about 2 KB each: 40 MB at most.
 	 */
 	private static final int VERIFIED_TOKENS_KEPT = 20_000;
 

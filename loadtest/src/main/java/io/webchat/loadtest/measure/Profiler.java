@@ -32,12 +32,13 @@ public final class Profiler {
 	private static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
 
 	static {
-		PARTS.put("identity token: signing (RS256, gateway)", List.of("RSASSASigner", "NimbusJwtEncoder"));
+		PARTS.put("identity token: signing (RS256, gateway)",
+				List.of("RSASSASigner", "NimbusJwtEncoder", "IdentityTokenIssuer"));
 		PARTS.put("identity token: verifying (services)", List.of("NimbusJwtDecoder", "io.webchat.identity"));
 		PARTS.put("JDK deserialization (session attributes)", List.of("java.io.ObjectInputStream"));
 		PARTS.put("Spring Session (session load and save)", List.of("org.springframework.session"));
 		PARTS.put("Lettuce / Netty (Redis client)", List.of("io.lettuce", "io.netty"));
-		PARTS.put("proxy: JDK HttpClient", List.of("jdk.internal.net.http"));
+		PARTS.put("proxy: HTTP client (Apache HttpClient; the JDK's before)", List.of("org.apache.hc", "jdk.internal.net.http"));
 		PARTS.put("proxy: gateway routing and RestClient",
 				List.of("org.springframework.cloud.gateway", "org.springframework.web.client",
 						"org.springframework.http.client"));
