@@ -1,0 +1,77 @@
+package io.webchat.gateway;
+
+import java.net.http.HttpResponse;
+
+import io.webchat.gateway.FakeBackend.Response;
+import io.webchat.testsupport.RedisTestService;
+import io.webchat.testsupport.TestIdentityKeys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A chat-service instance that stops answering mid-request: the gateway gives up after its read
+ * timeout ({@code spring.http.clients.read-timeout}, here the shortest the start-up check allows
+ * for a 1 s poll) and answers 503 to retry, instead of holding the request as long as the
+ * instance does.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
+				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m",
+				"webchat.gateway.chat-poll-max-timeout=1s", "spring.http.clients.read-timeout=6s" })
+@Import(RedisTestService.class)
+class SlowChatInstanceTest {
+
+	/** Longer than the read timeout: an answer that arrives is a read timeout that was not applied. */
+	private static final long STALL_MILLIS = 30_000;
+
+	static final FakeBackend accountService = FakeBackend.start("account-service",
+			(request) -> Response.json("{\"id\":1,\"username\":\"alice\",\"displayName\":\"Alice\"}"));
+
+	static final FakeBackend stalledChatService = FakeBackend.start("chat-service-stalled", (request) -> {
+		try {
+			Thread.sleep(STALL_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return Response.json("{\"answered\":\"late\"}");
+	});
+
+	@DynamicPropertySource
+	static void backends(DynamicPropertyRegistry registry) {
+		registry.add("webchat.gateway.account-service-url", accountService::url);
+		registry.add("webchat.gateway.chat-service-urls", stalledChatService::url);
+		TestIdentityKeys.registerTrustedPublicKey(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@AfterAll
+	static void stopBackends() {
+		accountService.close();
+		stalledChatService.close();
+	}
+
+	@Test
+	void aSendToAnInstanceThatStopsAnsweringIsA503AfterTheReadTimeout() {
+		BrowserLikeClient alice = new BrowserLikeClient(this.port);
+		assertThat(alice.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
+
+		HttpResponse<String> send = alice.postJsonWithXsrfHeader("/api/chat/messages",
+				"{\"to\":2,\"type\":\"single\",\"msg\":\"hi\"}");
+
+		assertThat(send.statusCode()).isEqualTo(503);
+		assertThat(send.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(send.headers().firstValue("Retry-After")).isPresent();
+	}
+}
