@@ -1,6 +1,8 @@
 package io.webchat.gateway;
 
 import java.net.http.HttpResponse;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.webchat.gateway.FakeBackend.Response;
 import io.webchat.testsupport.RedisTestService;
@@ -30,15 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(RedisTestService.class)
 class SlowChatInstanceTest {
 
-	/** Longer than the read timeout: an answer that arrives is a read timeout that was not applied. */
-	private static final long STALL_MILLIS = 30_000;
+	/** Holds every request at the stalled instance until the test is over. */
+	private static final CountDownLatch testOver = new CountDownLatch(1);
 
 	static final FakeBackend accountService = FakeBackend.start("account-service",
 			(request) -> Response.json("{\"id\":1,\"username\":\"alice\",\"displayName\":\"Alice\"}"));
 
+	/** Answers only once the test is over: an answer the test sees is a read timeout that was not applied. */
 	static final FakeBackend stalledChatService = FakeBackend.start("chat-service-stalled", (request) -> {
 		try {
-			Thread.sleep(STALL_MILLIS);
+			testOver.await(1, TimeUnit.MINUTES);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -58,6 +61,7 @@ class SlowChatInstanceTest {
 
 	@AfterAll
 	static void stopBackends() {
+		testOver.countDown();
 		accountService.close();
 		stalledChatService.close();
 	}
