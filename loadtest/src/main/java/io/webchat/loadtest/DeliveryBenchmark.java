@@ -135,8 +135,11 @@ public final class DeliveryBenchmark {
 	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}). */
 	private Map<String, List<String>> jvmOptions() {
 		List<String> launcher = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
-		return Map.of("account-service", launcher, "chat-service",
-				launcher, "gateway", List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
+		List<String> gateway = new ArrayList<>(List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
+		gateway.addAll(this.options.gatewayJvmOptions());
+		List<String> chat = new ArrayList<>(launcher);
+		chat.addAll(this.options.chatJvmOptions());
+		return Map.of("account-service", launcher, "chat-service", chat, "gateway", gateway);
 	}
 
 	private RunResult measure(String arguments, Instant started, Map<String, Object> machine, BenchmarkRedis redis,
@@ -254,8 +257,9 @@ public final class DeliveryBenchmark {
 		settings.put("chatInstances", o.chatPorts().size());
 		settings.put("serviceEnvironment", Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000 (default 30 per 10 s)",
 				"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000 (default 20 per 15 min; every simulated user is 127.0.0.1)"));
-		settings.put("serviceJvmOptions", "-Xmx512m (the launcher's) for account-service and chat-service, -Xmx"
-				+ o.gatewayHeapMib() + "m for the gateway");
+		settings.put("serviceJvmOptions", "-Xmx512m (the launcher's) for account-service, "
+				+ String.join(" ", jvmOptions().get("chat-service")) + " for chat-service, "
+				+ String.join(" ", jvmOptions().get("gateway")) + " for the gateway");
 		settings.put("database", "MariaDB " + o.database() + ", bulk fixture (BCrypt cost 4)");
 		settings.put("loginSeconds", Math.round(loginSeconds * 10) / 10.0);
 		Map<String, Object> notes = new LinkedHashMap<>();

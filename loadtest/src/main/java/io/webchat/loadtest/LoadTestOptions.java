@@ -12,13 +12,18 @@ import java.util.Map;
  * @param users N: simulated users, each with one long poll open through the gateway
  * @param groupSize members of the fan-out group (users 1 … groupSize)
  * @param friendsPerSide each user's friends are this many neighbours on each side of a ring
+ * @param idleSeconds how long scenario (a) watches the waiting polls: the default spans two full
+ *        poll cycles, so that every poll has timed out and come back once and the services' memory
+ *        is what it settles at, not what it is just after the polls opened
  * @param steadyRate one-to-one messages per second of scenario (b)
+ * @param gatewayJvmOptions more JVM options for the gateway (space-separated), e.g. another collector
+ * @param chatJvmOptions more JVM options for each chat-service instance
  * @param rampRates the rates of scenario (c), tried in order until p99 passes {@code rampLimitMillis}
  */
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
-		int gatewayPort, int gatewayHeapMib, String mysqlServer, String database, boolean profile, boolean quick) {
+		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions, String mysqlServer, String database, boolean profile, boolean quick) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
@@ -34,7 +39,7 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 		String defaultResults = quick ? "loadtest/target/results-quick" : "loadtest/results";
 		LoadTestOptions options = new LoadTestOptions(root, root.resolve(given.getOrDefault("results", defaultResults)),
 				integer(given, "users", quick ? 300 : 5000), integer(given, "group", quick ? 100 : 1000),
-				integer(given, "friends-per-side", 2), integer(given, "idle-seconds", quick ? 3 : 15),
+				integer(given, "friends-per-side", 2), integer(given, "idle-seconds", quick ? 3 : 60),
 				number(given, "steady-rate", quick ? 200 : 1000), integer(given, "warmup-seconds", quick ? 3 : 15),
 				integer(given, "steady-seconds", quick ? 5 : 30),
 				Arrays.stream(given.getOrDefault("ramp", quick ? "200,400" : "50,100,200,300,500,750,1000,1500,2000,3000")
@@ -44,7 +49,9 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				integer(given, "ramp-seconds", quick ? 3 : 10), number(given, "ramp-limit-ms", 100),
 				integer(given, "fanout-seconds", quick ? 3 : 20), integer(given, "floor-seconds", quick ? 2 : 5),
 				integer(given, "poll-timeout", 25), integer(given, "redis-port", 6397),
-				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 3072), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
+				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 3072),
+				words(given.getOrDefault("gateway-jvm-options", "")),
+				words(given.getOrDefault("chat-jvm-options", "")), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
 				given.getOrDefault("database", "webchat_loadtest"),
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick);
 		if (options.users < 2 * options.friendsPerSide + 1 || options.groupSize > options.users) {
@@ -74,6 +81,10 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 
 	int accountPort() {
 		return this.gatewayPort + 1;
+	}
+
+	private static List<String> words(String value) {
+		return Arrays.stream(value.trim().split("\\s+")).filter((word) -> !word.isEmpty()).toList();
 	}
 
 	private static int integer(Map<String, String> given, String name, int fallback) {
