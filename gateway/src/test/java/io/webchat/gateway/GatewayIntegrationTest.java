@@ -464,6 +464,8 @@ class GatewayIntegrationTest {
 			assertThat(forwarded.method()).isEqualTo("POST");
 			assertThat(forwarded.path()).isEqualTo("/api/chat/messages");
 			assertThat(forwarded.body()).isEqualTo(message);
+			assertThat(forwarded.headers().getContentLength()).isEqualTo(message.length());
+			assertThat(forwarded.headers().get(HttpHeaders.TRANSFER_ENCODING)).isNull();
 		}
 
 	}
@@ -558,6 +560,36 @@ class GatewayIntegrationTest {
 
 	@Nested
 	class Routing {
+
+		/**
+		 * A service may answer without reading a body it does not need (a client registration
+		 * has none). Sent chunked, the empty body's last chunk can still be on its way then, and
+		 * the service closes the connection rather than wait for it: the next request the
+		 * gateway sends on that pooled connection fails with a broken pipe.
+		 */
+		@Test
+		void aPostWithoutABodyIsForwardedWithoutOne() {
+			BrowserLikeClient alice = alice();
+
+			HttpResponse<String> response = alice.send(alice.request("/api/chat/clients")
+				.header(BrowserLikeClient.XSRF_HEADER, alice.xsrfToken().orElseThrow())
+				.POST(HttpRequest.BodyPublishers.noBody()));
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			RecordedRequest forwarded = onlyChatRequest();
+			assertThat(forwarded.path()).isEqualTo("/api/chat/clients");
+			assertThat(forwarded.headers().get(HttpHeaders.TRANSFER_ENCODING)).isNull();
+			assertThat(forwarded.headers().getContentLength()).isIn(0L, -1L);
+		}
+
+		@Test
+		void aGetIsForwardedWithoutABody() {
+			assertThat(alice().get("/api/chat/unread").statusCode()).isEqualTo(200);
+
+			RecordedRequest forwarded = onlyChatRequest();
+			assertThat(forwarded.headers().get(HttpHeaders.TRANSFER_ENCODING)).isNull();
+			assertThat(forwarded.headers().getContentLength()).isIn(0L, -1L);
+		}
 
 		@Test
 		void aChatRequestKeepsItsPathAndQuery() {

@@ -4,6 +4,7 @@ import io.webchat.gateway.login.UserSessions;
 import io.webchat.gateway.system.GatewayProperties;
 import io.webchat.identity.IdentityTokenClaims;
 
+import org.springframework.cloud.gateway.server.mvc.filter.RemoveContentLengthRequestHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -31,6 +32,12 @@ class ServiceRoutes {
 			.before(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.ACCOUNT_SERVICE, tokens))
 			.after(SessionsEndOnPasswordChange.endSessionsAfterPasswordChange(sessions))
 			.build();
+	}
+
+	/** Replaces the gateway's own filter of that type, which drops every forwarded body's length. */
+	@Bean
+	RemoveContentLengthRequestHeadersFilter declaredContentLength() {
+		return new DeclaredContentLength();
 	}
 
 	/** Any chat-service instance serves any user, so each request may go to a different one. */
