@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.webchat.launcher.WebchatSettings;
+import io.webchat.launcher.WebchatSystem;
 import io.webchat.loadtest.client.ClientFleet;
 import io.webchat.loadtest.client.DeliveryTracker;
 import io.webchat.loadtest.client.MessagePlan;
@@ -132,14 +133,14 @@ public final class DeliveryBenchmark {
 	/** The warm-up's rate: enough to compile the hot paths, low enough not to leave a backlog. */
 	private static final double WARM_UP_RATE = 100;
 
-	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}). */
+	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}), plus any given. */
 	private Map<String, List<String>> jvmOptions() {
-		List<String> launcher = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
 		List<String> gateway = new ArrayList<>(List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
 		gateway.addAll(this.options.gatewayJvmOptions());
-		List<String> chat = new ArrayList<>(launcher);
+		List<String> chat = new ArrayList<>(WebchatSystem.jvmOptions("chat-service"));
 		chat.addAll(this.options.chatJvmOptions());
-		return Map.of("account-service", launcher, "chat-service", chat, "gateway", gateway);
+		return Map.of("account-service", WebchatSystem.jvmOptions("account-service"), "chat-service", chat, "gateway",
+				gateway);
 	}
 
 	private RunResult measure(String arguments, Instant started, Map<String, Object> machine, BenchmarkRedis redis,
@@ -257,7 +258,7 @@ public final class DeliveryBenchmark {
 		settings.put("chatInstances", o.chatPorts().size());
 		settings.put("serviceEnvironment", Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000 (default 30 per 10 s)",
 				"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000 (default 20 per 15 min; every simulated user is 127.0.0.1)"));
-		settings.put("serviceJvmOptions", "-Xmx512m (the launcher's) for account-service, "
+		settings.put("serviceJvmOptions", String.join(" ", jvmOptions().get("account-service")) + " for account-service, "
 				+ String.join(" ", jvmOptions().get("chat-service")) + " for chat-service, "
 				+ String.join(" ", jvmOptions().get("gateway")) + " for the gateway");
 		settings.put("database", "MariaDB " + o.database() + ", bulk fixture (BCrypt cost 4)");
