@@ -221,7 +221,7 @@ public final class DeliveryBenchmark {
 		Path profiles = o.root().resolve("loadtest/target/profile");
 		if (o.profile()) {
 			for (String name : List.of("gateway", "chat-service-1")) {
-				Profiler.start(processes.pid(name).orElseThrow(), o.steadySeconds(), profiles.resolve(name + ".jfr"));
+				Profiler.start(processes.pid(name).orElseThrow(), o.steadySeconds(), profiles.resolve(name + ".collapsed"));
 			}
 		}
 		runs.add(runPhase(fleet, redis, processes, "steady", "(b) steady", o.steadyRate(), o.steadySeconds(), oneToOne,
@@ -230,7 +230,7 @@ public final class DeliveryBenchmark {
 			Thread.sleep(3000);
 			StringBuilder summary = new StringBuilder();
 			for (String name : List.of("gateway", "chat-service-1")) {
-				summary.append(Profiler.summarise(name, profiles.resolve(name + ".jfr"))).append('\n');
+				summary.append(Profiler.summarise(name, profiles.resolve(name + ".collapsed"))).append('\n');
 			}
 			Files.writeString(o.results().resolve("profile.txt"), "Scenario (b), steady " + o.steadyRate()
 					+ " msg/s one-to-one, N = " + o.users() + "\n\n" + summary);

@@ -1,27 +1,30 @@
 package io.webchat.loadtest.measure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 
 /**
- * Where a service's CPU goes under load: a JFR recording ({@code jcmd JFR.start}, profile
- * settings) of one scenario step, summarised as the share of execution samples each part of
- * the request path spends itself. A sample counts once, for the part nearest the top of its
- * stack, so JDK code (collections, I/O, crypto) counts for the library that called it. (Counting
- * a sample for every part on its stack would make a servlet filter look as costly as everything
- * that runs after it.)
+ * Where a service's CPU goes under load: async-profiler, attached to the running service for one
+ * scenario step, sampling CPU time every millisecond on every thread, collector, JIT compiler
+ * and kernel included. JFR's execution samples see only Java threads running Java code, which
+ * left out about half of the gateway's CPU: G1 and the socket system calls. The summary gives
+ * the share of samples each part of the request path spends itself. A sample counts once, for
+ * the part nearest the top of its stack, so JDK code (collections, crypto) counts for the
+ * library that called it. (Counting a sample for every part on its stack would make a servlet
+ * filter look as costly as everything that runs after it.)
  */
 public final class Profiler {
 
@@ -58,67 +61,103 @@ public final class Profiler {
 		PARTS.put("virtual thread scheduling", List.of("java.util.concurrent.ForkJoin", "java.lang.VirtualThread"));
 	}
 
+	/** Whole threads that are not the request path, by a substring of any frame on their stack. */
+	private static final Map<String, List<String>> THREADS = new LinkedHashMap<>();
+
+	static {
+		THREADS.put("garbage collection (G1)", List.of("G1", "GCTaskThread", "WorkerThread::run"));
+		THREADS.put("JIT compiler", List.of("CompileBroker"));
+	}
+
 	private static final String ELSEWHERE = "elsewhere (none of the above on the stack)";
+
+	private static final String KERNEL_FRAME = "_[k]";
 
 	private Profiler() {
 	}
 
-	/** Starts a recording of {@code seconds} in the JVM {@code pid}, written to {@code file} when it ends. */
-	public static void start(long pid, int seconds, Path file) throws IOException, InterruptedException {
+	/**
+	 * Starts profiling the JVM {@code pid} for {@code seconds}; when they are up, the profiler
+	 * stops itself and writes its stacks to {@code file} (one line per stack: frames root first,
+	 * separated by ';', then the sample count).
+	 */
+	public static void start(long pid, int seconds, Path file) throws IOException {
 		Files.createDirectories(file.getParent());
-		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-				Long.toString(pid), "JFR.start", "name=loadtest", "settings=profile", "duration=" + seconds + "s",
-				"filename=" + file.toAbsolutePath())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		jcmd.waitFor(30, TimeUnit.SECONDS);
-	}
-
-	/** The summary of a finished recording, as plain text. */
-	public static String summarise(String process, Path file) throws IOException {
-		Map<String, Integer> parts = new LinkedHashMap<>();
-		PARTS.keySet().forEach((part) -> parts.put(part, 0));
-		parts.put(ELSEWHERE, 0);
-		Map<String, Integer> leaves = new HashMap<>();
-		int samples = 0;
-		double gcPauseMillis = 0;
-		int gcPauses = 0;
-		try (RecordingFile recording = new RecordingFile(file)) {
-			while (recording.hasMoreEvents()) {
-				RecordedEvent event = recording.readEvent();
-				if ("jdk.GCPhasePause".equals(event.getEventType().getName())) {
-					gcPauseMillis += event.getDuration().toNanos() / 1e6;
-					gcPauses++;
-				}
-				if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
-					continue;
-				}
-				samples++;
-				List<RecordedFrame> frames = event.getStackTrace().getFrames();
-				if (!frames.isEmpty()) {
-					leaves.merge(name(frames.get(0)), 1, Integer::sum);
-				}
-				parts.merge(nearestPart(frames), 1, Integer::sum);
+		Path library = extractLibrary(file.getParent());
+		try {
+			VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
+			try {
+				vm.loadAgentPath(library.toString(), "start,event=cpu,interval=1ms,timeout=" + seconds + ",file="
+						+ file.toAbsolutePath() + ",collapsed");
+			}
+			finally {
+				vm.detach();
 			}
 		}
+		catch (AttachNotSupportedException | com.sun.tools.attach.AgentLoadException
+				| com.sun.tools.attach.AgentInitializationException ex) {
+			throw new IOException("Could not start async-profiler in process " + pid + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** async-profiler's library for this machine, from its jar on the class path. */
+	private static Path extractLibrary(Path directory) throws IOException {
+		String platform = switch (System.getProperty("os.arch")) {
+			case "amd64", "x86_64" -> "linux-x64";
+			case "aarch64" -> "linux-arm64";
+			default -> throw new IOException("async-profiler has no library for " + System.getProperty("os.arch"));
+		};
+		Path library = directory.resolve("libasyncProfiler.so");
+		try (InputStream in = Profiler.class.getResourceAsStream("/" + platform + "/libasyncProfiler.so")) {
+			if (in == null) {
+				throw new IOException("async-profiler's " + platform + " library is not on the class path");
+			}
+			Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
+		}
+		return library;
+	}
+
+	/** The summary of a finished profile, as plain text. */
+	public static String summarise(String process, Path file) throws IOException {
+		Map<String, Long> parts = new LinkedHashMap<>();
+		THREADS.keySet().forEach((part) -> parts.put(part, 0L));
+		PARTS.keySet().forEach((part) -> parts.put(part, 0L));
+		parts.put(ELSEWHERE, 0L);
+		Map<String, Long> leaves = new HashMap<>();
+		long samples = 0;
+		long inKernel = 0;
+		for (String line : Files.readAllLines(file)) {
+			int space = line.lastIndexOf(' ');
+			if (space < 0) {
+				continue;
+			}
+			long count = Long.parseLong(line.substring(space + 1));
+			List<String> frames = new ArrayList<>(Arrays.asList(line.substring(0, space).split(";")));
+			// top frame first, named like Java's own stack traces
+			frames.replaceAll((frame) -> frame.replace('/', '.'));
+			java.util.Collections.reverse(frames);
+			samples += count;
+			if (frames.stream().anyMatch((frame) -> frame.endsWith(KERNEL_FRAME))) {
+				inKernel += count;
+			}
+			leaves.merge(frames.getFirst(), count, Long::sum);
+			parts.merge(partOf(frames), count, Long::sum);
+		}
+		long total = Math.max(1, samples);
 		StringBuilder out = new StringBuilder();
-		out.append(process).append(": ").append(samples).append(" execution samples (JFR, profile settings); ")
-			.append(gcPauses)
-			.append(" GC pauses, ")
-			.append(Math.round(gcPauseMillis))
-			.append(" ms in all\n");
+		out.append(String.format(Locale.ROOT,
+				"%s: %,d CPU samples of 1 ms (async-profiler, all threads); %.0f %% of them in the kernel%n", process,
+				samples, 100.0 * inKernel / total));
 		out.append("  share of samples each part spends itself (a sample counts for the part nearest its top frame):\n");
-		int total = Math.max(1, samples);
 		parts.entrySet()
 			.stream()
-			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
 			.filter((entry) -> entry.getValue() > 0)
 			.forEach((entry) -> out.append(String.format(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * entry.getValue() / total,
 					entry.getKey())));
-		out.append("  hottest methods (top frame):\n");
-		List<Map.Entry<String, Integer>> hottest = new ArrayList<>(leaves.entrySet());
-		hottest.sort(Map.Entry.<String, Integer>comparingByValue().reversed());
+		out.append("  hottest frames (top of the stack):\n");
+		List<Map.Entry<String, Long>> hottest = new ArrayList<>(leaves.entrySet());
+		hottest.sort(Map.Entry.<String, Long>comparingByValue().reversed());
 		hottest.stream()
 			.limit(12)
 			.forEach((entry) -> out.append(String.format(Locale.ROOT, "    %5.1f %%  %s%n", 100.0 * entry.getValue() / total,
@@ -126,19 +165,20 @@ public final class Profiler {
 		return out.toString();
 	}
 
-	private static String nearestPart(List<RecordedFrame> frames) {
-		for (RecordedFrame frame : frames) {
-			String name = name(frame);
+	/** The part a stack (top frame first) belongs to. */
+	static String partOf(List<String> frames) {
+		for (Map.Entry<String, List<String>> thread : THREADS.entrySet()) {
+			if (frames.stream().anyMatch((frame) -> thread.getValue().stream().anyMatch(frame::contains))) {
+				return thread.getKey();
+			}
+		}
+		for (String frame : frames) {
 			for (Map.Entry<String, List<String>> part : PARTS.entrySet()) {
-				if (part.getValue().stream().anyMatch(name::contains)) {
+				if (part.getValue().stream().anyMatch(frame::contains)) {
 					return part.getKey();
 				}
 			}
 		}
 		return ELSEWHERE;
-	}
-
-	private static String name(RecordedFrame frame) {
-		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
 	}
 }
