@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,9 +23,6 @@ import io.webchat.identity.IdentityTokenDecoders;
 import io.webchat.identity.IdentityTokenProperties;
 import io.webchat.testsupport.RedisTestService;
 import io.webchat.testsupport.TestIdentityKeys;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -35,11 +31,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.data.redis.core.RedisCallback;
@@ -472,37 +466,6 @@ class GatewayIntegrationTest {
 			assertThat(forwarded.body()).isEqualTo(message);
 			assertThat(forwarded.headers().getContentLength()).isEqualTo(message.length());
 			assertThat(forwarded.headers().get(HttpHeaders.TRANSFER_ENCODING)).isNull();
-		}
-
-	}
-
-	/** Jetty, set up for a connection held open by every waiting poll. */
-	@Nested
-	class ServerForManyConnections {
-
-		@Autowired
-		WebServerApplicationContext context;
-
-		@Test
-		void keepsNoHeaderCachePerConnection() {
-			assertThat(connectors().map((connector) -> connector.getConnectionFactory(HttpConnectionFactory.class))
-				.map((http) -> http.getHttpConfiguration().getHeaderCacheSize())).containsExactly(0);
-		}
-
-		@Test
-		void letsTheKernelQueueAThousandConnectionsForAccepting() {
-			assertThat(connectors().map((connector) -> ((ServerConnector) connector).getAcceptQueueSize()))
-				.containsExactly(1024);
-		}
-
-		/** The backend read timeout is 40 s: a waiting poll ends by its answer or a 503, never by Jetty. */
-		@Test
-		void letsABrowsersConnectionSitSilentLongerThanTheBackendReadTimeout() {
-			assertThat(connectors().map(Connector::getIdleTimeout)).containsExactly(Duration.ofSeconds(60).toMillis());
-		}
-
-		private Stream<Connector> connectors() {
-			return Arrays.stream(((JettyWebServer) this.context.getWebServer()).getServer().getConnectors());
 		}
 
 	}
