@@ -78,6 +78,13 @@ final class BrowserLikeClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** A POST without a body (a logout, a client registration), with the XSRF header as the page sends it. */
+	HttpResponse<String> postWithXsrfHeaderAndNoBody(String path) {
+		return send(request(path)
+			.header(XSRF_HEADER, xsrfToken().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie yet")))
+			.POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
 	HttpResponse<String> postJsonWithoutXsrfHeader(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -293,9 +293,7 @@ class GatewayIntegrationTest {
 		void loggingOutEndsTheSession() {
 			BrowserLikeClient alice = alice();
 
-			HttpResponse<String> logout = alice.send(alice.request("/logout")
-				.header(BrowserLikeClient.XSRF_HEADER, alice.xsrfToken().orElseThrow())
-				.POST(HttpRequest.BodyPublishers.noBody()));
+			HttpResponse<String> logout = alice.postWithXsrfHeaderAndNoBody("/logout");
 
 			assertThat(logout.statusCode()).isEqualTo(302);
 			assertThat(locationPath(logout)).isEqualTo("/login?logout");
@@ -571,9 +569,7 @@ class GatewayIntegrationTest {
 		void aPostWithoutABodyIsForwardedWithoutOne() {
 			BrowserLikeClient alice = alice();
 
-			HttpResponse<String> response = alice.send(alice.request("/api/chat/clients")
-				.header(BrowserLikeClient.XSRF_HEADER, alice.xsrfToken().orElseThrow())
-				.POST(HttpRequest.BodyPublishers.noBody()));
+			HttpResponse<String> response = alice.postWithXsrfHeaderAndNoBody("/api/chat/clients");
 
 			assertThat(response.statusCode()).isEqualTo(200);
 			RecordedRequest forwarded = onlyChatRequest();
