@@ -77,8 +77,13 @@ class GatewayIntegrationTest {
 	static final FakeBackend chatService2 = FakeBackend.start("chat-service-2",
 			(request) -> answerAsChatService("chat-service-2", request));
 
-	/** A request to this path waits at the chat-service instance until all of them have arrived, as long polls do. */
-	private static final String WAITING_PATH = "/api/chat/waiting";
+	/** A long poll to this client waits at the chat-service instance until all of them have arrived. */
+	private static final String WAITING_PATH = "/api/chat/clients/waiting/events";
+
+	/** A long poll to this client is answered as chat-service answers a client it does not know. */
+	private static final String UNKNOWN_CLIENT_PATH = "/api/chat/clients/expired/events";
+
+	private static final String UNKNOWN_CLIENT_PROBLEM = "{\"type\":\"urn:webchat:problem:unknown-client\",\"status\":404}";
 
 	private static final int WAITING_AT_ONCE = 40;
 
@@ -149,6 +154,9 @@ class GatewayIntegrationTest {
 				Thread.currentThread().interrupt();
 				return new Response(500, "text/plain", "interrupted");
 			}
+		}
+		if (request.path().equals(UNKNOWN_CLIENT_PATH)) {
+			return new Response(404, "application/problem+json", UNKNOWN_CLIENT_PROBLEM);
 		}
 		return Response.json("{\"instance\":\"" + instance + "\"}");
 	}
@@ -552,6 +560,119 @@ class GatewayIntegrationTest {
 			assertThat(forwarded.headers().headerNames()).map(String::toLowerCase)
 				.doesNotContain("cookie", "x-user-id", "x-user-name", "x-auth-request-user", "x-forwarded-user",
 						"x-remote-user", "remote-user", "x-xsrf-token");
+		}
+
+	}
+
+	/** Long polls take a route of their own, forwarded without holding a thread while they wait. */
+	@Nested
+	class LongPolls {
+
+		/**
+		 * The poll's answer is written on a second, asynchronous dispatch of the request; the
+		 * session was read and authorized on the first.
+		 */
+		@Test
+		void aPollReadsTheSessionNoMoreOftenThanACallThatAnswersAtOnce() {
+			BrowserLikeClient alice = alice();
+			alice.get("/api/chat/inbox?timeout=0");
+
+			long byCallsAnsweredAtOnce = sessionReadsDuring(
+					() -> IntStream.range(0, 10).forEach((i) -> alice.get("/api/chat/inbox?timeout=0")));
+			long byPolls = sessionReadsDuring(
+					() -> IntStream.range(0, 10).forEach((i) -> alice.get("/api/chat/clients/abc123/events?timeout=0")));
+
+			// the counter is the whole Redis server's: leave room for a stray read or two
+			assertThat(byCallsAnsweredAtOnce).isGreaterThanOrEqualTo(10);
+			assertThat(byPolls).isLessThan(byCallsAnsweredAtOnce + 5);
+		}
+
+		/**
+		 * Sessions are Redis hashes, read whole: counts every HGETALL the server ran meanwhile,
+		 * including the one Spring Session may run after the answer has gone out.
+		 */
+		private long sessionReadsDuring(Runnable call) {
+			long before = hashReads();
+			call.run();
+			long after = hashReads();
+			for (long settled = -1; settled != after;) {
+				settled = after;
+				sleep(Duration.ofMillis(200));
+				after = hashReads();
+			}
+			return after - before;
+		}
+
+		private static void sleep(Duration duration) {
+			try {
+				Thread.sleep(duration);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private long hashReads() {
+			String stats = GatewayIntegrationTest.this.redis.execute((RedisCallback<String>) (connection) -> connection
+				.serverCommands()
+				.info("commandstats")
+				.getProperty("cmdstat_hgetall", "calls=0,"));
+			return Long.parseLong(stats.replaceFirst("^calls=([0-9]+),.*", "$1"));
+		}
+
+		@Test
+		void aPollReachesChatServiceWithItsPathAndQueryAndTheUsersTokenOnly() {
+			BrowserLikeClient alice = alice();
+
+			HttpResponse<String> response = alice.send(alice.request("/api/chat/clients/abc123/events?ack=17&timeout=25")
+				.header("Authorization", "Bearer forged")
+				.header("X-User-Id", "2")
+				.GET());
+
+			assertThat(response.statusCode()).isEqualTo(200);
+			RecordedRequest forwarded = onlyChatRequest();
+			assertThat(forwarded.method()).isEqualTo("GET");
+			assertThat(forwarded.pathAndQuery()).isEqualTo("/api/chat/clients/abc123/events?ack=17&timeout=25");
+			assertThat(chatServiceTokens.decode(bearerTokenOf(forwarded)).getSubject()).isEqualTo("1");
+			assertThat(forwarded.headers().headerNames()).map(String::toLowerCase)
+				.doesNotContain("cookie", "x-user-id", "x-xsrf-token", "transfer-encoding");
+			assertThat(forwarded.headers().getFirst(HttpHeaders.HOST)).isEqualTo(URI.create(chatServiceUrlOf(forwarded)).getAuthority());
+		}
+
+		@Test
+		void theAnswerComesBackWithChatServicesStatusTypeAndBody() {
+			HttpResponse<String> response = alice().get(UNKNOWN_CLIENT_PATH + "?timeout=25");
+
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).hasValue("application/problem+json");
+			assertThat(response.body()).isEqualTo(UNKNOWN_CLIENT_PROBLEM);
+			assertThat(response.headers().firstValueAsLong(HttpHeaders.CONTENT_LENGTH))
+				.hasValue(UNKNOWN_CLIENT_PROBLEM.length());
+		}
+
+		@Test
+		void successivePollsAreSpreadOverBothChatServiceInstances() {
+			BrowserLikeClient alice = alice();
+
+			List<String> answeredBy = IntStream.range(0, 4)
+				.mapToObj((i) -> alice.get("/api/chat/clients/abc123/events?timeout=0"))
+				.map((response) -> JSON.readTree(response.body()).path("instance").asString())
+				.toList();
+
+			assertThat(answeredBy).contains("chat-service-1", "chat-service-2");
+		}
+
+		@Test
+		void aVisitorsPollIsRefusedWithoutReachingChatService() {
+			HttpResponse<String> response = visitor().get("/api/chat/clients/abc123/events");
+
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(chatRequests()).isEmpty();
+		}
+
+		private String chatServiceUrlOf(RecordedRequest request) {
+			return chatService1.requests().contains(request) ? chatService1.url() : chatService2.url();
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.webchat.gateway;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -68,14 +69,35 @@ class SlowChatInstanceTest {
 
 	@Test
 	void aSendToAnInstanceThatStopsAnsweringIsA503AfterTheReadTimeout() {
-		BrowserLikeClient alice = new BrowserLikeClient(this.port);
-		assertThat(alice.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
-
-		HttpResponse<String> send = alice.postJsonWithXsrfHeader("/api/chat/messages",
+		HttpResponse<String> send = loggedIn().postJsonWithXsrfHeader("/api/chat/messages",
 				"{\"to\":2,\"type\":\"single\",\"msg\":\"hi\"}");
 
-		assertThat(send.statusCode()).isEqualTo(503);
-		assertThat(send.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(send.headers().firstValue("Retry-After")).isPresent();
+		assertRetryLater(send);
+	}
+
+	/** The long poll's own route: it holds no thread while it waits, and still gives up in time. */
+	@Test
+	void aPollToAnInstanceThatStopsAnsweringIsA503AfterTheReadTimeout() {
+		BrowserLikeClient alice = loggedIn();
+		long started = System.nanoTime();
+
+		HttpResponse<String> poll = alice.get("/api/chat/clients/abc123/events?timeout=1");
+
+		assertRetryLater(poll);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(6))
+			.isLessThan(Duration.ofSeconds(11));
+		assertThat(stalledChatService.requestsTo("/api/chat/clients/abc123/events")).as("tries").hasSize(1);
+	}
+
+	private BrowserLikeClient loggedIn() {
+		BrowserLikeClient alice = new BrowserLikeClient(this.port);
+		assertThat(alice.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
+		return alice;
+	}
+
+	private static void assertRetryLater(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 	}
 }

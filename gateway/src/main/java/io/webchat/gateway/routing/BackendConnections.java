@@ -1,9 +1,19 @@
 package io.webchat.gateway.routing;
 
+import java.time.Duration;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +24,9 @@ import org.springframework.context.annotation.Configuration;
  * HttpClient moved every byte of every connection through one selector thread, and under
  * thousands of waiting polls that thread fell so far behind that connections to chat-service
  * timed out before they were made. Timeouts still come from {@code spring.http.clients.*}.
+ *
+ * <p>Long polls have a non-blocking client of their own ({@link LongPollForwarding}): a waiting
+ * poll then holds a connection but no thread. Same limits, same timeouts.
  */
 @Configuration(proxyBeanMethods = false)
 class BackendConnections {
@@ -50,5 +63,33 @@ class BackendConnections {
 				.disableCookieManagement()
 				.disableContentCompression()
 				.evictIdleConnections(MAX_IDLE));
+	}
+
+	/** The long polls' client: non-blocking, HTTP/1.1, its own pool with the same limits and timeouts. */
+	@Bean(destroyMethod = "close")
+	CloseableHttpAsyncClient longPollClient(@Value("${spring.http.clients.connect-timeout}") Duration connectTimeout,
+			@Value("${spring.http.clients.read-timeout}") Duration readTimeout) {
+		CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+			.setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+				.setMaxConnPerRoute(MAX_CONNECTIONS_PER_INSTANCE)
+				.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(connectTimeout))
+					.setSocketTimeout(Timeout.of(readTimeout))
+					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
+					.build())
+				.setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(CONNECTION_WAIT)
+				.setResponseTimeout(Timeout.of(readTimeout))
+				.build())
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableRedirectHandling()
+			.evictIdleConnections(MAX_IDLE)
+			.build();
+		client.start();
+		return client;
 	}
 }

@@ -52,7 +52,7 @@ final class BackendFailures {
 		};
 	}
 
-	private static ServerResponse serviceUnavailable(String service) {
+	static ServerResponse serviceUnavailable(String service) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				service + " cannot be reached right now; try again shortly.");
 		problem.setType(URI.create("urn:webchat:problem:service-unavailable"));
