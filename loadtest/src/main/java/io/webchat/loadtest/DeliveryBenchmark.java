@@ -269,7 +269,7 @@ public final class DeliveryBenchmark {
 		notes.put("resyncs", fleet.resyncs());
 		notes.put("pollErrorKinds", fleet.pollErrorKinds());
 		notes.put("polls", fleet.polls());
-		RunResult result = new RunResult(started.toString(), "./loadtest.sh " + arguments, machine, settings, idle, phases,
+		RunResult result = new RunResult(started.toString(), ("./loadtest.sh " + arguments).strip(), machine, settings, idle, phases,
 				Targets.evaluate(o, idle, phases), notes);
 		write(result);
 		return result;
