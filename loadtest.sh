@@ -2,7 +2,7 @@
 # The delivery benchmark of issue #7 (README, "Performance"): builds the services and the load
 # tool, then runs everything on this machine — a Redis of its own on port 6397, the MariaDB
 # database webchat_loadtest (dropped and refilled), the gateway and two chat instances on
-# ports 28180-28183 — and writes loadtest/results/latest.{md,json,svg}. About 9 minutes.
+# ports 28180-28183 — and writes loadtest/results/latest.{md,json,svg}. 6 to 9 minutes.
 # Options: --users=5000 --steady-rate=1000 --ramp=1000,1500,2000 --profile (async-profiler on gateway and
 # chat-service-1 during the steady scenario), --quick (N = 300, seconds; results in loadtest/target).
 set -euo pipefail
