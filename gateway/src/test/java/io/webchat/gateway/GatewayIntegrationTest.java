@@ -186,6 +186,14 @@ class GatewayIntegrationTest {
 		return requests.getFirst();
 	}
 
+	/** Which fake chat-service instance answered each of four calls to the path. */
+	private static List<String> instancesAnswering(BrowserLikeClient client, String path) {
+		return IntStream.range(0, 4)
+			.mapToObj((i) -> client.get(path))
+			.map((response) -> JSON.readTree(response.body()).path("instance").asString())
+			.toList();
+	}
+
 	private static String bearerTokenOf(RecordedRequest request) {
 		List<String> authorization = request.headers().get(HttpHeaders.AUTHORIZATION);
 		assertThat(authorization).as("Authorization headers the backend received").hasSize(1);
@@ -655,12 +663,8 @@ class GatewayIntegrationTest {
 		void successivePollsAreSpreadOverBothChatServiceInstances() {
 			BrowserLikeClient alice = alice();
 
-			List<String> answeredBy = IntStream.range(0, 4)
-				.mapToObj((i) -> alice.get("/api/chat/clients/abc123/events?timeout=0"))
-				.map((response) -> JSON.readTree(response.body()).path("instance").asString())
-				.toList();
-
-			assertThat(answeredBy).contains("chat-service-1", "chat-service-2");
+			assertThat(instancesAnswering(alice, "/api/chat/clients/abc123/events?timeout=0"))
+				.contains("chat-service-1", "chat-service-2");
 		}
 
 		@Test
@@ -719,12 +723,8 @@ class GatewayIntegrationTest {
 		void successiveChatRequestsAreSpreadOverBothChatServiceInstances() {
 			BrowserLikeClient alice = alice();
 
-			List<String> answeredBy = IntStream.range(0, 4)
-				.mapToObj((i) -> alice.get("/api/chat/inbox?timeout=0"))
-				.map((response) -> JSON.readTree(response.body()).path("instance").asString())
-				.toList();
-
-			assertThat(answeredBy).contains("chat-service-1", "chat-service-2");
+			assertThat(instancesAnswering(alice, "/api/chat/inbox?timeout=0")).contains("chat-service-1",
+					"chat-service-2");
 			assertThat(chatService1.requests()).isNotEmpty();
 			assertThat(chatService2.requests()).isNotEmpty();
 		}
