@@ -201,6 +201,40 @@ class GatewayIntegrationTest {
 		return authorization.getFirst().substring("Bearer ".length());
 	}
 
+	/**
+	 * Sessions are Redis hashes, read whole: counts every HGETALL the server ran meanwhile,
+	 * including the one Spring Session may run after the answer has gone out.
+	 */
+	private long sessionReadsDuring(Runnable call) {
+		long before = hashReads();
+		call.run();
+		long after = hashReads();
+		for (long settled = -1; settled != after;) {
+			settled = after;
+			sleep(Duration.ofMillis(200));
+			after = hashReads();
+		}
+		return after - before;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long hashReads() {
+		String stats = this.redis.execute((RedisCallback<String>) (connection) -> connection
+			.serverCommands()
+			.info("commandstats")
+			.getProperty("cmdstat_hgetall", "calls=0,"));
+		return Long.parseLong(stats.replaceFirst("^calls=([0-9]+),.*", "$1"));
+	}
+
 	BrowserLikeClient visitor() {
 		return new BrowserLikeClient(this.port);
 	}
@@ -595,40 +629,6 @@ class GatewayIntegrationTest {
 			assertThat(byPolls).isLessThan(byCallsAnsweredAtOnce + 5);
 		}
 
-		/**
-		 * Sessions are Redis hashes, read whole: counts every HGETALL the server ran meanwhile,
-		 * including the one Spring Session may run after the answer has gone out.
-		 */
-		private long sessionReadsDuring(Runnable call) {
-			long before = hashReads();
-			call.run();
-			long after = hashReads();
-			for (long settled = -1; settled != after;) {
-				settled = after;
-				sleep(Duration.ofMillis(200));
-				after = hashReads();
-			}
-			return after - before;
-		}
-
-		private static void sleep(Duration duration) {
-			try {
-				Thread.sleep(duration);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private long hashReads() {
-			String stats = GatewayIntegrationTest.this.redis.execute((RedisCallback<String>) (connection) -> connection
-				.serverCommands()
-				.info("commandstats")
-				.getProperty("cmdstat_hgetall", "calls=0,"));
-			return Long.parseLong(stats.replaceFirst("^calls=([0-9]+),.*", "$1"));
-		}
-
 		@Test
 		void aPollReachesChatServiceWithItsPathAndQueryAndTheUsersTokenOnly() {
 			BrowserLikeClient alice = alice();
@@ -963,6 +963,22 @@ class GatewayIntegrationTest {
 
 		private Instant recordedAccess(String sessionId) {
 			return store().findById(sessionId).getLastAccessedTime();
+		}
+
+		/**
+		 * Spring Session looks the session up again when it commits a request, only to compare
+		 * its id with the one it saved; that look-up must not be a second read from Redis.
+		 */
+		@Test
+		void aCallReadsItsSessionFromRedisOnce() {
+			BrowserLikeClient alice = alice();
+			alice.get("/api/chat/inbox?timeout=0");
+
+			long reads = sessionReadsDuring(
+					() -> IntStream.range(0, 10).forEach((i) -> alice.get("/api/chat/inbox?timeout=0")));
+
+			// the counter is the whole Redis server's: leave room for a stray read or two
+			assertThat(reads).isBetween(10L, 14L);
 		}
 
 		@Test

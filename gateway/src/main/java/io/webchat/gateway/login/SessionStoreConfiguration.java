@@ -3,17 +3,22 @@ package io.webchat.gateway.login;
 import java.time.Duration;
 
 import io.webchat.gateway.system.GatewayProperties;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.FlushMode;
 import org.springframework.session.SaveMode;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The session store Spring Session's filter uses: the Redis repository as Spring Boot configures
@@ -54,5 +59,20 @@ class SessionStoreConfiguration {
 				return new TouchThrottlingSessionRepository(redisSessions, touchInterval);
 			}
 		};
+	}
+
+	/**
+	 * Just outside Spring Session's filter, on every dispatch it may commit a session in (a long
+	 * poll's answer is written on the asynchronous one).
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> savedSessionLookups(SessionRepository<?> sessions) {
+		if (!(sessions instanceof TouchThrottlingSessionRepository touchThrottling)) {
+			throw new IllegalStateException("Expected the gateway's TouchThrottlingSessionRepository, got " + sessions);
+		}
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(touchThrottling.savedSessionLookups());
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
 	}
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import jakarta.servlet.Filter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,9 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 	private final SessionRepository<Session> delegate;
 
 	private final Duration touchInterval;
+
+	/** The session saved by the request being dispatched on this thread, within {@link #savedSessionLookups()}. */
+	private final ThreadLocal<SavedInRequest> savedInRequest = new ThreadLocal<>();
 
 	@SuppressWarnings("unchecked")
 	public TouchThrottlingSessionRepository(SessionRepository<? extends Session> delegate, Duration touchInterval) {
@@ -65,10 +69,19 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 			}
 		}
 		else {
+			rememberSaved(session);
 			return;
 		}
 		session.recordedAccess = session.getLastAccessedTime();
 		session.changed = false;
+		rememberSaved(session);
+	}
+
+	private void rememberSaved(TrackedSession session) {
+		SavedInRequest saved = this.savedInRequest.get();
+		if (saved != null) {
+			saved.session = session;
+		}
 	}
 
 	/**
@@ -79,6 +92,14 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 	 */
 	@Override
 	public TrackedSession findById(String id) {
+		SavedInRequest saved = this.savedInRequest.get();
+		if (saved != null && saved.session != null) {
+			TrackedSession session = saved.session;
+			saved.session = null;
+			if (session.getId().equals(id)) {
+				return session;
+			}
+		}
 		Session stored;
 		try {
 			stored = this.delegate.findById(id);
@@ -94,6 +115,46 @@ public final class TouchThrottlingSessionRepository implements SessionRepository
 	@Override
 	public void deleteById(String id) {
 		this.delegate.deleteById(id);
+	}
+
+	/**
+	 * A filter to place around Spring Session's. That filter commits a request twice, when the
+	 * response is committed and when the request ends (and a long poll's first commit comes at
+	 * the end of its first dispatch, its second when the answer is written on the asynchronous
+	 * one). Each commit looks the requested session up to compare its id with the saved one's,
+	 * and the second finds its cache cleared by the first: a second read and deserialization
+	 * from Redis on every request. Within this filter, a look-up that follows a save in the same
+	 * request is answered with the session just saved; it is only compared by id. Outside it,
+	 * and for any other look-up, the store is read.
+	 */
+	public Filter savedSessionLookups() {
+		String attribute = SavedInRequest.class.getName();
+		return (request, response, chain) -> {
+			SavedInRequest saved = (SavedInRequest) request.getAttribute(attribute);
+			if (saved == null) {
+				saved = new SavedInRequest();
+				request.setAttribute(attribute, saved);
+			}
+			SavedInRequest enclosing = this.savedInRequest.get();
+			this.savedInRequest.set(saved);
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				if (enclosing != null) {
+					this.savedInRequest.set(enclosing);
+				}
+				else {
+					this.savedInRequest.remove();
+				}
+			}
+		};
+	}
+
+	private static final class SavedInRequest {
+
+		private TrackedSession session;
+
 	}
 
 	/** A stored session that remembers whether anything but its access time changed. */
