@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,6 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway on its real port, in front of small real HTTP servers that stand in for
@@ -204,29 +206,18 @@ class GatewayIntegrationTest {
 	/**
 	 * Sessions are Redis hashes, read whole: counts every HGETALL the server ran while the client
 	 * called the path ten times (after a first call), including any Spring Session ran after an
-	 * answer had gone out. The counter is the whole Redis server's: allow for a stray read or two.
+	 * answer had gone out — so it waits until the count has stopped moving. The counter is the
+	 * whole Redis server's: allow for a stray read or two.
 	 */
 	private long sessionReadsByTenCalls(BrowserLikeClient client, String path) {
 		client.get(path);
 		long before = hashReads();
 		IntStream.range(0, 10).forEach((i) -> client.get(path));
-		long after = hashReads();
-		for (long settled = -1; settled != after;) {
-			settled = after;
-			sleep(Duration.ofMillis(200));
-			after = hashReads();
-		}
+		AtomicLong lastSeen = new AtomicLong(-1);
+		long after = await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(200))
+			.until(this::hashReads, (reads) -> reads == lastSeen.getAndSet(reads));
 		return after - before;
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private long hashReads() {
