@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,10 @@ public abstract class ChatServiceIntegrationTest {
 	@BeforeEach
 	void httpClient() {
 		this.http = RestClient.builder()
+			// not the Jetty client RestClient would pick from the classpath: when the service
+			// refuses a request before reading its body (401), it aborts the request and throws
+			// instead of returning the answer
+			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})
