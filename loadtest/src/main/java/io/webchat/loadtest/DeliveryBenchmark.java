@@ -135,7 +135,10 @@ public final class DeliveryBenchmark {
 
 	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}), plus any given. */
 	private Map<String, List<String>> jvmOptions() {
-		List<String> gateway = new ArrayList<>(List.of("-Xmx" + this.options.gatewayHeapMib() + "m", "-XX:+ExitOnOutOfMemoryError"));
+		List<String> gateway = new ArrayList<>(WebchatSystem.jvmOptions("gateway")
+			.stream()
+			.map((option) -> option.startsWith("-Xmx") ? "-Xmx" + this.options.gatewayHeapMib() + "m" : option)
+			.toList());
 		gateway.addAll(this.options.gatewayJvmOptions());
 		List<String> chat = new ArrayList<>(WebchatSystem.jvmOptions("chat-service"));
 		chat.addAll(this.options.chatJvmOptions());
@@ -269,8 +272,8 @@ public final class DeliveryBenchmark {
 		notes.put("resyncs", fleet.resyncs());
 		notes.put("pollErrorKinds", fleet.pollErrorKinds());
 		notes.put("polls", fleet.polls());
-		RunResult result = new RunResult(started.toString(), ("./loadtest.sh " + arguments).strip(), machine, settings, idle, phases,
-				Targets.evaluate(o, idle, phases), notes);
+		RunResult result = new RunResult(started.toString(), ("./loadtest.sh " + arguments).strip(), machine, settings,
+				idle, phases, Targets.evaluate(o, idle, phases), notes);
 		write(result);
 		return result;
 	}

@@ -23,7 +23,8 @@ import java.util.Map;
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
-		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions, String mysqlServer, String database, boolean profile, boolean quick) {
+		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
+		String mysqlServer, String database, boolean profile, boolean quick) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
