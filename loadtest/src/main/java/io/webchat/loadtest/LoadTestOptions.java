@@ -19,12 +19,13 @@ import java.util.Map;
  * @param gatewayJvmOptions more JVM options for the gateway (space-separated), e.g. another collector
  * @param chatJvmOptions more JVM options for each chat-service instance
  * @param rampRates the rates of scenario (c), tried in order until p99 passes {@code rampLimitMillis}
+ * @param systems which systems to run, of {@code cometd} and {@code webchat}, always in that order
  */
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
 		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
-		String mysqlServer, String database, boolean profile, boolean quick) {
+		String mysqlServer, String database, boolean profile, boolean quick, List<String> systems) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
@@ -37,10 +38,12 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 		}
 		boolean quick = Boolean.parseBoolean(given.getOrDefault("quick", "false"));
 		Path root = Path.of(given.getOrDefault("root", ".")).toAbsolutePath().normalize();
+		// a quick run's polls must cycle within its short idle window, or it has no cost per poll cycle
+		int pollTimeout = integer(given, "poll-timeout", quick ? 4 : 25);
 		String defaultResults = quick ? "loadtest/target/results-quick" : "loadtest/results";
 		LoadTestOptions options = new LoadTestOptions(root, root.resolve(given.getOrDefault("results", defaultResults)),
 				integer(given, "users", quick ? 300 : 5000), integer(given, "group", quick ? 100 : 1000),
-				integer(given, "friends-per-side", 2), integer(given, "idle-seconds", quick ? 3 : 60),
+				integer(given, "friends-per-side", 2), integer(given, "idle-seconds", quick ? 8 : 60),
 				number(given, "steady-rate", quick ? 200 : 1000), integer(given, "warmup-seconds", quick ? 3 : 15),
 				integer(given, "steady-seconds", quick ? 5 : 30),
 				Arrays.stream(given.getOrDefault("ramp", quick ? "200,400" : "50,100,200,300,500,750,1000,1500,2000,3000")
@@ -49,12 +52,16 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 					.toList(),
 				integer(given, "ramp-seconds", quick ? 3 : 10), number(given, "ramp-limit-ms", 100),
 				integer(given, "fanout-seconds", quick ? 3 : 20), integer(given, "floor-seconds", quick ? 2 : 5),
-				integer(given, "poll-timeout", 25), integer(given, "redis-port", 6397),
+				pollTimeout, integer(given, "redis-port", 6397),
 				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 3072),
 				words(given.getOrDefault("gateway-jvm-options", "")),
 				words(given.getOrDefault("chat-jvm-options", "")), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
 				given.getOrDefault("database", "webchat_loadtest"),
-				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick);
+				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick,
+				Arrays.stream(given.getOrDefault("systems", "cometd,webchat").split(",")).map(String::trim).toList());
+		if (!List.of("cometd", "webchat").containsAll(options.systems)) {
+			throw new IllegalArgumentException("--systems names cometd, webchat or both, not " + options.systems);
+		}
 		if (options.users < 2 * options.friendsPerSide + 1 || options.groupSize > options.users) {
 			throw new IllegalArgumentException("Need users > 2 × friends-per-side and group <= users");
 		}
@@ -67,7 +74,8 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 
 	/** Every port the run listens on: fails at once, before starting anything, if one is taken. */
 	void requireFreePorts() {
-		List<Integer> ports = new java.util.ArrayList<>(List.of(this.redisPort, this.gatewayPort, accountPort()));
+		List<Integer> ports = new java.util.ArrayList<>(
+				List.of(this.redisPort, this.gatewayPort, accountPort(), cometdPort()));
 		ports.addAll(chatPorts());
 		for (int port : ports) {
 			try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
@@ -75,9 +83,14 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 			}
 			catch (java.io.IOException ex) {
 				throw new IllegalStateException("Port " + port + " is in use; the load test needs " + ports
-						+ " (choose others with --gateway-port=P, which uses P … P+3, and --redis-port=P)");
+						+ " (choose others with --gateway-port=P, which uses P … P+4, and --redis-port=P)");
 			}
 		}
+	}
+
+	/** The CometD peer's port, after the gateway's, account-service's and the chat instances'. */
+	int cometdPort() {
+		return this.gatewayPort + 4;
 	}
 
 	int accountPort() {

@@ -21,7 +21,7 @@ import io.webchat.loadtest.measure.OpenLoop;
  * connection of its own; sends are fired open-loop, each on its own virtual thread over a
  * shared pool of connections, so a slow answer never delays the next send.
  */
-public final class ClientFleet implements AutoCloseable {
+public final class ClientFleet implements Fleet {
 
 	/**
 	 * Sends in flight beyond this are not made but counted as errors: the system is not keeping up,
@@ -59,6 +59,7 @@ public final class ClientFleet implements AutoCloseable {
 		}
 	}
 
+	@Override
 	public DeliveryTracker tracker() {
 		return this.tracker;
 	}
@@ -73,12 +74,12 @@ public final class ClientFleet implements AutoCloseable {
 		forAll(concurrency, (client) -> client.register(this.gateway));
 	}
 
-	/** Starts every user's poll loop. */
 	/**
 	 * Starts every client's poll loop, {@code perSecond} clients a second: real users do not all
 	 * open the page in the same instant, and a herd of 5,000 first polls (each also telling the
 	 * user's friends they came online) measures the herd, not the idle cost.
 	 */
+	@Override
 	public void startPolling(int perSecond) throws InterruptedException {
 		this.polling = true;
 		long started = System.nanoTime();
@@ -131,6 +132,7 @@ public final class ClientFleet implements AutoCloseable {
 	 * Sends {@code rate} messages per second for {@code duration}, open loop, as {@code plan}
 	 * says; each send's time is measured from its due time.
 	 */
+	@Override
 	public OpenLoop.Paced send(DeliveryTracker.Phase phase, double rate, Duration duration, MessagePlan plan,
 			AtomicLong numbers) {
 		return OpenLoop.run(rate, duration, (index, due) -> {
@@ -166,24 +168,34 @@ public final class ClientFleet implements AutoCloseable {
 	}
 
 	/** Sends made and not yet answered (each is answered or fails within its 30 s timeout). */
+	@Override
 	public long sendsInFlight() {
 		return this.sendsInFlight.get();
 	}
 
+	@Override
 	public long polls() {
 		return this.polls.get();
 	}
 
+	@Override
 	public long pollErrors() {
 		return this.pollErrors.get();
 	}
 
+	@Override
 	public long resyncs() {
 		return this.resyncs.get();
 	}
 
+	@Override
 	public Map<String, AtomicLong> pollErrorKinds() {
 		return this.pollErrorKinds;
+	}
+
+	@Override
+	public long wireBytes() {
+		return this.gateway.wireBytes();
 	}
 
 	public int size() {

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One keep-alive HTTP/1.1 connection with a blocking socket, used from one virtual thread at a
@@ -29,23 +31,29 @@ final class HttpConnection implements Closeable {
 
 	private final String host;
 
+	private final LongAdder wireBytes;
+
 	private boolean open = true;
 
 	private long lastUsedNanos = System.nanoTime();
 
-	private HttpConnection(Socket socket, String host) throws IOException {
+	private HttpConnection(Socket socket, String host, LongAdder wireBytes) throws IOException {
 		this.socket = socket;
-		this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+		this.in = new BufferedInputStream(new CountingInputStream(socket.getInputStream(), wireBytes), 8192);
 		this.out = socket.getOutputStream();
 		this.host = host;
+		this.wireBytes = wireBytes;
 	}
 
-	static HttpConnection open(String host, int port) throws IOException {
+	/**
+	 * @param wireBytes counts every byte this connection writes and reads, headers included
+	 */
+	static HttpConnection open(String host, int port, LongAdder wireBytes) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.setTcpNoDelay(true);
 			socket.connect(new InetSocketAddress(host, port), 10_000);
-			return new HttpConnection(socket, host + ":" + port);
+			return new HttpConnection(socket, host + ":" + port, wireBytes);
 		}
 		catch (IOException ex) {
 			socket.close();
@@ -89,9 +97,11 @@ final class HttpConnection implements Closeable {
 			System.arraycopy(headBytes, 0, request, 0, headBytes.length);
 			System.arraycopy(body, 0, request, headBytes.length, body.length);
 			this.out.write(request);
+			this.wireBytes.add(request.length);
 		}
 		else {
 			this.out.write(headBytes);
+			this.wireBytes.add(headBytes.length);
 		}
 		this.out.flush();
 		Response response = read();
@@ -203,5 +213,35 @@ final class HttpConnection implements Closeable {
 		catch (IOException ex) {
 			// closing anyway
 		}
+	}
+
+	/** Counts what is read from the socket, before any buffering. */
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private final LongAdder count;
+
+		CountingInputStream(InputStream in, LongAdder count) {
+			super(in);
+			this.count = count;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				this.count.increment();
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				this.count.add(n);
+			}
+			return n;
+		}
+
 	}
 }

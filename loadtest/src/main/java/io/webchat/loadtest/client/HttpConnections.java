@@ -6,6 +6,7 @@ import java.net.SocketException;
 import java.net.URI;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A pool of keep-alive connections to the gateway for calls that do not hold a connection of
@@ -23,13 +24,15 @@ final class HttpConnections {
 
 	private final ConcurrentLinkedDeque<HttpConnection> idle = new ConcurrentLinkedDeque<>();
 
+	private final LongAdder wireBytes = new LongAdder();
+
 	HttpConnections(URI base) {
 		this.host = base.getHost();
 		this.port = base.getPort();
 	}
 
 	HttpConnection open() throws IOException {
-		return HttpConnection.open(this.host, this.port);
+		return HttpConnection.open(this.host, this.port, this.wireBytes);
 	}
 
 	HttpConnection.Response exchange(String method, String path, String headers, byte[] body, int timeoutMillis)
@@ -77,6 +80,11 @@ final class HttpConnections {
 		else {
 			connection.close();
 		}
+	}
+
+	/** Bytes written and read by every connection made here, polls' own connections included. */
+	long wireBytes() {
+		return this.wireBytes.sum();
 	}
 
 	void close() {

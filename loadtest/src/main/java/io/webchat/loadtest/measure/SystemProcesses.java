@@ -5,35 +5,63 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Finds the processes of the benchmarked system by name: the services are child JVMs of this
- * one (told apart by their jar, and the chat instances by their {@code SERVER_PORT}), Redis is
- * the server this tool started.
+ * The processes of one system under test, by name, and the load tool's own. Every process but
+ * the load tool is the system's server side, whose CPU a delivered message is charged with.
  */
 public final class SystemProcesses {
 
+	public static final String LOAD_TOOL = "load tool";
+
 	private final Map<String, Long> pids = new LinkedHashMap<>();
 
-	public SystemProcesses(long redisPid, int gatewayPort, int accountPort, java.util.List<Integer> chatPorts) {
-		this.pids.put("load tool", ProcessHandle.current().pid());
+	private final Set<String> jvms = new LinkedHashSet<>();
+
+	private SystemProcesses() {
+		this.pids.put(LOAD_TOOL, ProcessHandle.current().pid());
+	}
+
+	/**
+	 * webchat's processes: its services are child JVMs of this one (told apart by their jar, and
+	 * the chat instances by their {@code SERVER_PORT}), Redis is the server this tool started.
+	 */
+	public static SystemProcesses webchat(long redisPid, int gatewayPort, int accountPort, List<Integer> chatPorts) {
+		SystemProcesses processes = new SystemProcesses();
 		ProcessHandle.current().descendants().forEach((process) -> {
 			String command = process.info().commandLine().orElse("");
 			port(process.pid()).ifPresent((port) -> {
 				if (command.contains("gateway") && port == gatewayPort) {
-					this.pids.put("gateway", process.pid());
+					processes.addJvm("gateway", process.pid());
 				}
 				else if (command.contains("account-service") && port == accountPort) {
-					this.pids.put("account-service", process.pid());
+					processes.addJvm("account-service", process.pid());
 				}
 				else if (command.contains("chat-service") && chatPorts.contains(port)) {
-					this.pids.put("chat-service-" + (chatPorts.indexOf(port) + 1), process.pid());
+					processes.addJvm("chat-service-" + (chatPorts.indexOf(port) + 1), process.pid());
 				}
 			});
 		});
-		this.pids.put("redis", redisPid);
+		processes.pids.put("redis", redisPid);
+		return processes;
+	}
+
+	/** A system that is one JVM, such as the CometD peer. */
+	public static SystemProcesses singleJvm(String name, long pid) {
+		SystemProcesses processes = new SystemProcesses();
+		processes.addJvm(name, pid);
+		return processes;
+	}
+
+	private void addJvm(String name, long pid) {
+		this.pids.put(name, pid);
+		this.jvms.add(name);
 	}
 
 	public Map<String, Long> pids() {
@@ -44,10 +72,32 @@ public final class SystemProcesses {
 		return Optional.ofNullable(this.pids.get(name));
 	}
 
+	/** The server side's JVMs, whose heap can be measured with {@code jcmd}. */
+	public Set<String> jvms() {
+		return this.jvms;
+	}
+
 	public Map<String, ProcessStats> sample() {
 		Map<String, ProcessStats> stats = new LinkedHashMap<>();
 		this.pids.forEach((name, pid) -> stats.put(name, ProcessStats.of(pid)));
 		return stats;
+	}
+
+	/**
+	 * Each server JVM's live heap after a full collection, in bytes; a JVM whose heap could not
+	 * be read is left out. The JVMs are measured at once: each {@code jcmd} is a JVM start.
+	 */
+	public Map<String, Long> liveHeapBytes() {
+		Map<String, CompletableFuture<Long>> measuring = new LinkedHashMap<>();
+		this.jvms.forEach((name) -> measuring.put(name,
+				CompletableFuture.supplyAsync(() -> JvmHeap.liveBytes(this.pids.get(name)))));
+		Map<String, Long> heap = new LinkedHashMap<>();
+		measuring.forEach((name, bytes) -> {
+			if (bytes.join() >= 0) {
+				heap.put(name, bytes.join());
+			}
+		});
+		return heap;
 	}
 
 	private static Optional<Integer> port(long pid) {

@@ -116,6 +116,22 @@ public final class BenchmarkRedis implements AutoCloseable {
 		return parked;
 	}
 
+	/**
+	 * Commands Redis has executed since it started, summed over {@code INFO commandstats} (this
+	 * call's own {@code INFO} included, one command per call).
+	 */
+	public long commandsExecuted() {
+		long calls = 0;
+		for (String line : this.connection.sync().info("commandstats").split("\r\n")) {
+			int start = line.indexOf("calls=");
+			if (line.startsWith("cmdstat_") && start > 0) {
+				int end = line.indexOf(',', start);
+				calls += Long.parseLong(line.substring(start + "calls=".length(), (end < 0) ? line.length() : end));
+			}
+		}
+		return calls;
+	}
+
 	public long infoLong(String field) {
 		return Long.parseLong(info().getOrDefault(field, "0"));
 	}

@@ -5,19 +5,34 @@ import java.util.Map;
 /**
  * Scenario (a): N clients each with a long poll waiting, no messages.
  *
- * @param waitingPolls polls parked in Redis waiting for an event (their {@code parked} keys);
+ * @param waitingPolls polls the system had waiting when the window began (webchat: the polls
+ *        parked in Redis, their {@code parked} keys; CometD: clients connected and subscribed);
  *        fewer than N would mean polls queue or fail somewhere
- * @param blockedClients Redis connections blocked in a command ({@code blocked_clients}): each
- *        chat instance's one pop of its wake list
- * @param redisBytesPerWaitingPoll growth of {@code used_memory} from "logged in and registered"
- *        to "every poll waiting", per poll
- * @param redisBytesPerUser everything in Redis (sessions, read model, clients, polls) per user
- * @param redisClientBytesPerConnection Redis's own accounting of its client connections
- *        ({@code mem_clients_normal}: buffers and client structures) per connected client
- * @param rssBeforePollsMib each process's resident memory before the polls started
+ * @param costPerPollCycle what each poll answered in the window cost (answered at its timeout
+ *        and made again: the price of keeping a client connected)
+ * @param liveHeapBytesPerWaitingPoll per server JVM: live heap (after a full collection) with the
+ *        N polls waiting, less the same before any poll was opened, divided by N; a JVM whose
+ *        heap could not be read is missing, and one that holds nothing per poll may come out
+ *        slightly negative
+ * @param rssBytesPerWaitingPoll per server process: resident memory with the polls waiting less
+ *        before them, divided by N
+ * @param redis what Redis holds for the waiting polls; {@code null} for a system without Redis
  */
-public record IdleResult(int users, long waitingPolls, long blockedClients, long connectedClients, long redisUsedMemoryBeforePolls,
-		long redisUsedMemoryWithPolls, long redisBytesPerWaitingPoll, long redisBytesPerUser,
-		long redisClientBytesPerConnection,
-		Map<String, Double> rssBeforePollsMib, Map<String, ProcessUse> processes, long pollErrors, int seconds) {
+public record IdleResult(int users, long waitingPolls, int seconds, long pollErrors, Map<String, ProcessUse> processes,
+		Map<String, Double> rssBeforePollsMib, Cost costPerPollCycle, Map<String, Long> liveHeapBytesBeforePolls,
+		Map<String, Long> liveHeapBytesWithPolls, Map<String, Long> liveHeapBytesPerWaitingPoll,
+		Map<String, Long> rssBytesPerWaitingPoll, RedisIdle redis) {
+
+	/**
+	 * @param blockedClients Redis connections blocked in a command ({@code blocked_clients}): each
+	 *        chat instance's one pop of its wake list
+	 * @param bytesPerWaitingPoll growth of {@code used_memory} from "logged in and registered" to
+	 *        "every poll waiting", per poll
+	 * @param bytesPerUser everything in Redis (sessions, read model, clients, polls) per user
+	 * @param clientBytesPerConnection Redis's own accounting of its client connections
+	 *        ({@code mem_clients_normal}: buffers and client structures) per connected client
+	 */
+	public record RedisIdle(long blockedClients, long connectedClients, long usedMemoryBeforePolls,
+			long usedMemoryWithPolls, long bytesPerWaitingPoll, long bytesPerUser, long clientBytesPerConnection) {
+	}
 }

@@ -3,82 +3,279 @@ package io.webchat.loadtest.report;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.webchat.loadtest.measure.LatencySummary;
 
-/** The tables printed at the end of a run and kept as {@code latest.md} for the README. */
+/**
+ * The tables printed at the end of a run and kept as {@code latest.md}: a three-way summary (raw
+ * Redis, CometD, webchat), then delivery, cost, idle and per-process tables, then the targets.
+ * {@code ×floor} and {@code ×CometD} divide webchat's figure by the same figure of the floor or
+ * of CometD at the same scenario and rate in the same run.
+ */
 public final class MarkdownReport {
-
-	private static final List<String> PROCESSES = List.of("gateway", "chat-service-1", "chat-service-2",
-			"account-service", "redis", "load tool");
 
 	private MarkdownReport() {
 	}
 
 	public static String render(RunResult run) {
 		StringBuilder out = new StringBuilder();
-		out.append("Run of ").append(run.startedAt()).append(" — `").append(run.command()).append("`, ")
-			.append(run.machine().get("cpus")).append(" CPUs, load average before the run ")
-			.append(run.machine().get("loadAverageBefore")).append(", N = ").append(run.settings().get("users"))
-			.append(" clients.\n\n");
-
-		out.append("**Delivery** (send due time → recipient's client, ms; floor = raw Redis RPUSH → BLPOP, same N, rate and run)\n\n");
-		out.append("| scenario | offered msg/s | sent | errors | lost | dup | copies/s | p50 | p90 | p99 | p99.9 | max "
-				+ "| floor p50 | floor p99 | ×floor p50 | ×floor p99 | send p50 | send p99 |\n");
-		out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-		for (PhaseResult phase : run.phases()) {
-			LatencySummary d = phase.delivery();
-			out.append(String.format(Locale.ROOT,
-					"| %s | %,.0f | %,d | %,d | %,d | %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-					phase.name(), phase.offeredRate(), phase.sent(), phase.sendErrors(), phase.lost(), phase.duplicated(),
-					phase.deliveriesPerSecond(), ms(d.p50()), ms(d.p90()), ms(d.p99()), ms(d.p999()), ms(d.max()),
-					ms(phase.floor().p50()), ms(phase.floor().p99()), times(phase.ratioToFloor().p50()),
-					times(phase.ratioToFloor().p99()), ms(phase.send().p50()), ms(phase.send().p99())));
+		out.append("Run of ").append(run.startedAt()).append(" — `").append(run.command()).append("`, commit ")
+			.append(run.machine().get("commit")).append(", ").append(run.machine().get("cpus"))
+			.append(" CPUs, load average before the run ").append(run.machine().get("loadAverageBefore"))
+			.append(", N = ").append(run.settings().get("users")).append(" clients, everything on this one machine.\n\n");
+		for (SystemResult system : run.systems()) {
+			out.append("- **").append(system.name()).append("**: ").append(system.setup()).append('\n');
 		}
-
-		out.append("\n**CPU** (% of one core; the machine has ").append(run.machine().get("cpus"))
-			.append(" = ").append(100 * ((Number) run.machine().get("cpus")).intValue()).append(" %) **and RSS** (MiB) per process\n\n");
-		out.append("| scenario |");
-		PROCESSES.forEach((name) -> out.append(' ').append(name).append(" |"));
-		out.append("\n|---|");
-		PROCESSES.forEach((name) -> out.append("--:|"));
 		out.append('\n');
-		if (run.idle() != null) {
-			appendProcesses(out, "(a) idle", run.idle().processes());
-		}
-		for (PhaseResult phase : run.phases()) {
-			appendProcesses(out, phase.name(), phase.processes());
-		}
+		summary(out, run);
+		delivery(out, run);
+		costPerCopy(out, run);
+		idle(out, run);
+		processes(out, run);
+		targets(out, run);
+		return out.toString();
+	}
 
-		IdleResult idle = run.idle();
-		if (idle != null) {
-			out.append("\n**Idle capacity** (a): ").append(String.format(Locale.ROOT,
-					"%,d clients; %,d polls parked in Redis (their parked keys), %,d Redis connections of which %,d "
-							+ "blocked (blocked_clients), %,d bytes each "
-							+ "(mem_clients_normal); used_memory grew by %,d bytes per waiting poll (%,d → %,d), %,d bytes "
-							+ "per user in all (sessions, read model, clients); poll errors %d.%n",
-					idle.users(), idle.waitingPolls(), idle.connectedClients(), idle.blockedClients(),
-					idle.redisClientBytesPerConnection(),
-					idle.redisBytesPerWaitingPoll(), idle.redisUsedMemoryBeforePolls(), idle.redisUsedMemoryWithPolls(),
-					idle.redisBytesPerUser(), idle.pollErrors()));
-		}
+	private static void summary(StringBuilder out, RunResult run) {
+		Optional<SystemResult> cometd = run.system(RunResult.COMETD);
+		Optional<SystemResult> webchat = run.system(RunResult.WEBCHAT);
+		double limit = 100;
+		out.append("**Summary**\n\n| | raw Redis | CometD | webchat | webchat ×CometD |\n|---|--:|--:|--:|--:|\n");
+		double floorBest = run.floor()
+			.stream()
+			.filter((step) -> step.latency().count() > 0 && step.latency().p99() <= limit)
+			.mapToDouble(RunResult.FloorStep::rate)
+			.max()
+			.orElse(0);
+		row(out, "highest one-to-one rate with p99 ≤ 100 ms (msg/s)", rate(floorBest) + " (highest tried)",
+				cometd.map((s) -> rate(s.highestRateWithin(limit))), webchat.map((s) -> rate(s.highestRateWithin(limit))),
+				ratio(cometd.map((s) -> s.highestRateWithin(limit)), webchat.map((s) -> s.highestRateWithin(limit))));
+		double steadyRate = steady(webchat.or(() -> cometd)).map(PhaseResult::offeredRate).orElse(0.0);
+		Optional<LatencySummary> steadyFloor = run.floor()
+			.stream()
+			.filter((step) -> step.rate() == steadyRate)
+			.map(RunResult.FloorStep::latency)
+			.findFirst();
+		String steadyName = String.format(Locale.ROOT, "steady %,.0f msg/s: ", steadyRate);
+		row(out, steadyName + "copies delivered per second", "–",
+				steady(cometd).map((p) -> String.format(Locale.ROOT, "%,.0f", p.deliveriesPerSecond())),
+				steady(webchat).map((p) -> String.format(Locale.ROOT, "%,.0f", p.deliveriesPerSecond())), "");
+		row(out, steadyName + "p50 / p99 (ms)", steadyFloor.map(MarkdownReport::p50p99).orElse("–"),
+				steady(cometd).map((p) -> p50p99(p.delivery())), steady(webchat).map((p) -> p50p99(p.delivery())),
+				ratio(steady(cometd).map((p) -> p.delivery().p99()), steady(webchat).map((p) -> p.delivery().p99()))
+						+ " (p99)");
+		row(out, "fan-out to " + (((Number) run.settings().get("groupSize")).intValue() - 1) + ": p99 on the clients (ms)",
+				(run.fanoutFloor() != null) ? ms(run.fanoutFloor().p99()) : "–",
+				fanout(cometd).map((p) -> ms(p.delivery().p99())), fanout(webchat).map((p) -> ms(p.delivery().p99())),
+				ratio(fanout(cometd).map((p) -> p.delivery().p99()), fanout(webchat).map((p) -> p.delivery().p99())));
+		row(out, steadyName + "CPU per delivered copy, server summed (ms)", "–",
+				steady(cometd).map((p) -> cpu(p.costPerCopy().serverCpuMillis())),
+				steady(webchat).map((p) -> cpu(p.costPerCopy().serverCpuMillis())),
+				ratio(steady(cometd).map((p) -> p.costPerCopy().serverCpuMillis()),
+						steady(webchat).map((p) -> p.costPerCopy().serverCpuMillis())));
+		row(out, "idle: CPU per poll cycle, server summed (ms)", "–",
+				cometd.map((s) -> cpu(s.idle().costPerPollCycle().serverCpuMillis())),
+				webchat.map((s) -> cpu(s.idle().costPerPollCycle().serverCpuMillis())),
+				ratio(cometd.map((s) -> s.idle().costPerPollCycle().serverCpuMillis()),
+						webchat.map((s) -> s.idle().costPerPollCycle().serverCpuMillis())));
+		row(out, "idle: live heap per waiting poll, worst JVM (KB)", "–",
+				cometd.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
+				webchat.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
+				ratio(cometd.map((s) -> (double) worst(s.idle().liveHeapBytesPerWaitingPoll())),
+						webchat.map((s) -> (double) worst(s.idle().liveHeapBytesPerWaitingPoll()))));
+		row(out, "idle: RSS per waiting poll, server summed (KB)", "–",
+				cometd.map((s) -> kib(serverSum(s.idle().rssBytesPerWaitingPoll()))),
+				webchat.map((s) -> kib(serverSum(s.idle().rssBytesPerWaitingPoll()))),
+				ratio(cometd.map((s) -> (double) serverSum(s.idle().rssBytesPerWaitingPoll())),
+						webchat.map((s) -> (double) serverSum(s.idle().rssBytesPerWaitingPoll()))));
+		row(out, steadyName + "bytes on the wire per copy, client ↔ server", "–",
+				steady(cometd).map((p) -> bytes(p.costPerCopy().wireBytes())),
+				steady(webchat).map((p) -> bytes(p.costPerCopy().wireBytes())),
+				ratio(steady(cometd).map((p) -> p.costPerCopy().wireBytes()),
+						steady(webchat).map((p) -> p.costPerCopy().wireBytes())));
+		row(out, steadyName + "Redis commands per copy", "2 (RPUSH, BLPOP)", Optional.of("–"),
+				steady(webchat).map((p) -> commands(p.costPerCopy().redisCommands())), "");
+		out.append('\n');
+	}
 
-		out.append("\n**Targets**\n\n| # | target | | measured |\n|---|---|---|---|\n");
+	private static void delivery(StringBuilder out, RunResult run) {
+		out.append("**Delivery** (send due time → recipient's client, ms; floor = raw Redis RPUSH → BLPOP, same N, "
+				+ "rate and run; ×CometD = webchat ÷ CometD at the same step)\n\n");
+		out.append("| system | scenario | offered msg/s | sent | errors | lost | dup | copies/s | p50 | p90 | p99 | p99.9 | max "
+				+ "| floor p50 | floor p99 | ×floor p99 | ×CometD p50 | ×CometD p99 | send p50 | send p99 |\n");
+		out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+		Optional<SystemResult> cometd = run.system(RunResult.COMETD);
+		for (SystemResult system : run.systems()) {
+			for (PhaseResult phase : system.phases()) {
+				LatencySummary d = phase.delivery();
+				Optional<PhaseResult> peer = system.name().equals(RunResult.COMETD) ? Optional.empty()
+						: cometd.flatMap((c) -> c.phase(phase.scenario(), phase.offeredRate()));
+				out.append(String.format(Locale.ROOT,
+						"| %s | %s | %,.0f | %,d | %,d | %,d | %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+						system.name(), phase.name(), phase.offeredRate(), phase.sent(), phase.sendErrors(), phase.lost(),
+						phase.duplicated(), phase.deliveriesPerSecond(), ms(d.p50()), ms(d.p90()), ms(d.p99()),
+						ms(d.p999()), ms(d.max()), ms(phase.floor().p50()), ms(phase.floor().p99()),
+						times(phase.ratioToFloor().p99()), peer.map((p) -> times(d.p50(), p.delivery().p50())).orElse("–"),
+						peer.map((p) -> times(d.p99(), p.delivery().p99())).orElse("–"), ms(phase.send().p50()),
+						ms(phase.send().p99())));
+			}
+		}
+		out.append('\n');
+	}
+
+	private static void costPerCopy(StringBuilder out, RunResult run) {
+		out.append("**Cost per delivered copy** (CPU time from /proc over each step and its drain ÷ copies delivered "
+				+ "in it; server = every process but the load tool)\n\n");
+		out.append("| system | scenario | copies | CPU ms, server | ×CometD | CPU ms per process | Redis commands "
+				+ "| bytes on the wire |\n|---|---|--:|--:|--:|---|--:|--:|\n");
+		Optional<SystemResult> cometd = run.system(RunResult.COMETD);
+		for (SystemResult system : run.systems()) {
+			for (PhaseResult phase : system.phases()) {
+				Cost cost = phase.costPerCopy();
+				Optional<PhaseResult> peer = system.name().equals(RunResult.COMETD) ? Optional.empty()
+						: cometd.flatMap((c) -> c.phase(phase.scenario(), phase.offeredRate()));
+				out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s | %s | %s | %s |%n", system.name(),
+						phase.name(), cost.events(), cpu(cost.serverCpuMillis()),
+						peer.map((p) -> times(cost.serverCpuMillis(), p.costPerCopy().serverCpuMillis())).orElse("–"),
+						perProcess(cost.cpuMillis(), MarkdownReport::cpu), commands(cost.redisCommands()),
+						bytes(cost.wireBytes())));
+			}
+		}
+		out.append('\n');
+	}
+
+	private static void idle(StringBuilder out, RunResult run) {
+		out.append("**Idle** (a): N polls waiting, no messages; a poll cycle is a poll answered at its timeout and made "
+				+ "again. Live heap after a forced full GC, with the polls waiting less before them, ÷ N.\n\n");
+		out.append("| system | polls waiting | poll cycles | CPU ms per cycle, server | CPU ms per cycle per process "
+				+ "| live heap per waiting poll | RSS per waiting poll | Redis commands per cycle | bytes on the wire per cycle "
+				+ "|\n|---|--:|--:|--:|---|---|---|--:|--:|\n");
+		for (SystemResult system : run.systems()) {
+			IdleResult idle = system.idle();
+			Cost cost = idle.costPerPollCycle();
+			out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s | %s | %s |%n", system.name(),
+					idle.waitingPolls(), cost.events(), cpu(cost.serverCpuMillis()),
+					perProcess(cost.cpuMillis(), MarkdownReport::cpu),
+					perProcess(idle.liveHeapBytesPerWaitingPoll(), (b) -> kib(b) + " KB"),
+					perProcess(idle.rssBytesPerWaitingPoll(), (b) -> kib(b) + " KB"), commands(cost.redisCommands()),
+					bytes(cost.wireBytes())));
+		}
+		run.system(RunResult.WEBCHAT).map(SystemResult::idle).filter((idle) -> idle.redis() != null).ifPresent((idle) -> {
+			IdleResult.RedisIdle redis = idle.redis();
+			out.append(String.format(Locale.ROOT,
+					"%nwebchat's Redis with the polls waiting: %,d connections of which %,d blocked (blocked_clients), "
+							+ "%,d bytes each (mem_clients_normal); used_memory grew by %,d bytes per waiting poll "
+							+ "(%,d → %,d), %,d bytes per user in all (sessions, read model, clients).%n",
+					redis.connectedClients(), redis.blockedClients(), redis.clientBytesPerConnection(),
+					redis.bytesPerWaitingPoll(), redis.usedMemoryBeforePolls(), redis.usedMemoryWithPolls(),
+					redis.bytesPerUser()));
+		});
+		out.append('\n');
+	}
+
+	private static void processes(StringBuilder out, RunResult run) {
+		out.append("**CPU** (% of one core; the machine has ").append(run.machine().get("cpus")).append(" = ")
+			.append(100 * ((Number) run.machine().get("cpus")).intValue())
+			.append(" %) **and RSS** (MiB) per process, over each step\n\n");
+		for (SystemResult system : run.systems()) {
+			List<String> names = List.copyOf(system.idle().processes().keySet());
+			out.append("| ").append(system.name()).append(" |");
+			names.forEach((name) -> out.append(' ').append(name).append(" |"));
+			out.append("\n|---|");
+			names.forEach((name) -> out.append("--:|"));
+			out.append('\n');
+			appendProcesses(out, "(a) idle", names, system.idle().processes());
+			for (PhaseResult phase : system.phases()) {
+				appendProcesses(out, phase.name(), names, phase.processes());
+			}
+			out.append('\n');
+		}
+	}
+
+	private static void targets(StringBuilder out, RunResult run) {
+		if (run.targets().isEmpty()) {
+			return;
+		}
+		out.append("**Targets** (webchat; 5–8 are the cost goals)\n\n| # | target | | measured |\n|---|---|---|---|\n");
 		for (RunResult.Target target : run.targets()) {
 			out.append("| ").append(target.id()).append(" | ").append(target.target()).append(" | ")
 				.append(target.met() ? "met" : "**missed**").append(" | ").append(target.measured()).append(" |\n");
 		}
-		return out.toString();
 	}
 
-	private static void appendProcesses(StringBuilder out, String name, Map<String, ProcessUse> processes) {
+	private static void appendProcesses(StringBuilder out, String name, List<String> names,
+			Map<String, ProcessUse> processes) {
 		out.append("| ").append(name).append(" |");
-		for (String process : PROCESSES) {
+		for (String process : names) {
 			ProcessUse use = processes.get(process);
 			out.append((use != null) ? String.format(Locale.ROOT, " %.0f %% / %.0f |", use.cpuPercent(), use.rssMib())
 					: " – |");
 		}
 		out.append('\n');
+	}
+
+	private static void row(StringBuilder out, String what, String floor, Optional<String> cometd,
+			Optional<String> webchat, String ratio) {
+		out.append("| ").append(what).append(" | ").append(floor).append(" | ").append(cometd.orElse("–")).append(" | ")
+			.append(webchat.orElse("–")).append(" | ").append(ratio).append(" |\n");
+	}
+
+	private static Optional<PhaseResult> steady(Optional<SystemResult> system) {
+		return system.flatMap((s) -> s.phases().stream().filter((p) -> p.scenario().equals("steady")).findFirst());
+	}
+
+	private static Optional<PhaseResult> fanout(Optional<SystemResult> system) {
+		return system.flatMap((s) -> s.phases().stream().filter((p) -> p.scenario().equals("fanout")).findFirst());
+	}
+
+	private static String ratio(Optional<Double> cometd, Optional<Double> webchat) {
+		return (cometd.isPresent() && webchat.isPresent()) ? times(webchat.get(), cometd.get()) : "–";
+	}
+
+	private static <T> String perProcess(Map<String, T> values, Function<T, String> format) {
+		return values.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + " " + format.apply(entry.getValue()))
+			.collect(Collectors.joining(", "));
+	}
+
+	private static long worst(Map<String, Long> bytes) {
+		return bytes.values().stream().mapToLong(Long::longValue).max().orElse(0);
+	}
+
+	private static long serverSum(Map<String, Long> bytes) {
+		return bytes.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getKey().equals(io.webchat.loadtest.measure.SystemProcesses.LOAD_TOOL))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+	}
+
+	private static String p50p99(LatencySummary latency) {
+		return ms(latency.p50()) + " / " + ms(latency.p99());
+	}
+
+	private static String rate(double rate) {
+		return String.format(Locale.ROOT, "%,.0f", rate);
+	}
+
+	private static String cpu(double millis) {
+		return String.format(Locale.ROOT, "%.3f", millis);
+	}
+
+	private static String kib(long bytes) {
+		return String.format(Locale.ROOT, "%.1f", bytes / 1024.0);
+	}
+
+	private static String bytes(double bytes) {
+		return String.format(Locale.ROOT, "%,.0f", bytes);
+	}
+
+	private static String commands(double commands) {
+		return (commands < 0) ? "–" : String.format(Locale.ROOT, "%.1f", commands);
 	}
 
 	static String ms(double millis) {
@@ -90,5 +287,9 @@ public final class MarkdownReport {
 
 	static String times(double ratio) {
 		return (ratio == 0) ? "–" : String.format(Locale.ROOT, "%.1f×", ratio);
+	}
+
+	private static String times(double value, double peer) {
+		return (peer > 0 && value > 0) ? String.format(Locale.ROOT, "%.1f×", value / peer) : "–";
 	}
 }

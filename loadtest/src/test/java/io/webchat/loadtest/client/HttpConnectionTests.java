@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +16,12 @@ class HttpConnectionTests {
 	@Test
 	void readsChunkedAndSizedAnswersOnOneKeptAliveConnection() throws Exception {
 		try (ServerSocket server = new ServerSocket(0)) {
-			Thread.ofVirtual().start(() -> answer(server, "HTTP/1.1 200 OK\r\nSet-Cookie: A=1; Path=/\r\n"
+			String answers = "HTTP/1.1 200 OK\r\nSet-Cookie: A=1; Path=/\r\n"
 					+ "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
-					+ "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok"));
-			HttpConnection connection = HttpConnection.open("127.0.0.1", server.getLocalPort());
+					+ "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok";
+			Thread.ofVirtual().start(() -> answer(server, answers));
+			LongAdder wireBytes = new LongAdder();
+			HttpConnection connection = HttpConnection.open("127.0.0.1", server.getLocalPort(), wireBytes);
 
 			HttpConnection.Response first = connection.exchange("GET", "/a", "", null, 5000);
 			HttpConnection.Response second = connection.exchange("POST", "/b", "", "{}".getBytes(), 5000);
@@ -30,6 +33,11 @@ class HttpConnectionTests {
 			assertThat(second.bodyText()).isEqualTo("ok");
 			assertThat(connection.isReusable()).isTrue();
 			connection.close();
+			String host = "Host: 127.0.0.1:" + server.getLocalPort() + "\r\n";
+			String requests = "GET /a HTTP/1.1\r\n" + host + "\r\n" + "POST /b HTTP/1.1\r\n" + host
+					+ "Content-Length: 2\r\n\r\n{}";
+			assertThat(wireBytes.sum()).as("requests and answers, headers included")
+				.isEqualTo(requests.length() + answers.length());
 		}
 	}
 

@@ -1,0 +1,25 @@
+package io.webchat.loadtest;
+
+import java.util.function.LongSupplier;
+
+import io.webchat.loadtest.client.Fleet;
+import io.webchat.loadtest.measure.SystemProcesses;
+import io.webchat.loadtest.redis.BenchmarkRedis;
+
+/**
+ * One system the scenarios run against.
+ *
+ * @param name as the report names it
+ * @param setup how it runs, for the report
+ * @param fleet its N simulated users
+ * @param processes its server-side processes, and the load tool's
+ * @param redis the Redis it keeps its state in, or {@code null} for a system without one
+ * @param waitingPolls how many of the N polls it has waiting now, as the system itself sees them
+ */
+record SystemUnderTest(String name, String setup, Fleet fleet, SystemProcesses processes, BenchmarkRedis redis,
+		LongSupplier waitingPolls) {
+
+	long redisCommands() {
+		return (this.redis != null) ? this.redis.commandsExecuted() : -1;
+	}
+}

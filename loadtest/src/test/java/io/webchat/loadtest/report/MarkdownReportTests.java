@@ -1,0 +1,40 @@
+package io.webchat.loadtest.report;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MarkdownReportTests {
+
+	private final RunResult run = RunResults.of(
+			RunResults.system(RunResult.COMETD, 50, 0.5, 0.2, 4096, 20, 500, 1000, 1500),
+			RunResults.system(RunResult.WEBCHAT, 5000, 2.0, 1.0, 40960, 60, 50, 100));
+
+	@Test
+	void summarisesTheFloorCometdAndWebchatSideBySide() {
+		String report = MarkdownReport.render(this.run);
+
+		assertThat(report).contains("| | raw Redis | CometD | webchat | webchat ×CometD |")
+			.contains("| highest one-to-one rate with p99 ≤ 100 ms (msg/s) | 3,000 (highest tried) | 1,000 | 50 | 0.1× |")
+			.contains("| steady 1,000 msg/s: CPU per delivered copy, server summed (ms) | – | 0.500 | 2.000 | 4.0× |")
+			.contains("| idle: live heap per waiting poll, worst JVM (KB) | – | 4.0 | 40.0 | 10.0× |");
+	}
+
+	@Test
+	void comparesEachWebchatStepWithCometdsStepAtTheSameRate() {
+		String report = MarkdownReport.render(this.run);
+
+		assertThat(report).contains("| ×floor p99 | ×CometD p50 | ×CometD p99 |")
+			.contains("| webchat | (b) steady | 1,000 |")
+			.containsPattern("\\| webchat \\| \\(b\\) steady \\|[^\\n]*\\| 100\\.0× \\| 100\\.0× \\|")
+			.containsPattern("\\| webchat \\| \\(c\\) ramp 100.0 \\|[^\\n]*\\| – \\| – \\|");
+	}
+
+	@Test
+	void showsWhatACopyAndAWaitingPollCostEachSystem() {
+		String report = MarkdownReport.render(this.run);
+
+		assertThat(report).contains("| webchat | (b) steady | 30,000 | 2.000 | 4.0× | webchat 2.000 | – | 700 |")
+			.contains("| CometD | 5,000 | 12,000 | 0.200 | CometD 0.200 | CometD 4.0 KB |");
+	}
+}

@@ -1,0 +1,59 @@
+package io.webchat.loadtest.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.webchat.loadtest.measure.LatencySummary;
+
+/** Made-up results with the figures a test cares about, and plausible ones for the rest. */
+public final class RunResults {
+
+	private RunResults() {
+	}
+
+	public static RunResult of(SystemResult... systems) {
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("cpus", 2);
+		machine.put("loadAverageBefore", "0.10");
+		machine.put("commit", "abc1234");
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("users", 5000);
+		settings.put("groupSize", 1000);
+		return new RunResult("2026-12-05T08:00:00Z", "./loadtest.sh", machine, settings,
+				List.of(new RunResult.FloorStep(1000, latency(0.2, 2)), new RunResult.FloorStep(3000, latency(0.3, 4))),
+				latency(20, 50), List.of(systems), List.of());
+	}
+
+	/**
+	 * @param rampRates the ramp's steps, each with p99 {@code rampP99} until the last, which passes 100 ms
+	 */
+	public static SystemResult system(String name, double steadyP99, double cpuMillisPerCopy,
+			double cpuMillisPerPollCycle, long heapBytesPerWaitingPoll, double rampP99, double... rampRates) {
+		Map<String, ProcessUse> processes = Map.of(name, new ProcessUse(1000, 10, 300, 50));
+		Cost perCopy = new Cost(30_000, Map.of(name, cpuMillisPerCopy), cpuMillisPerCopy, -1, 700);
+		PhaseResult steady = phase("steady", "(b) steady", 1000, steadyP99, perCopy, processes);
+		List<PhaseResult> phases = new java.util.ArrayList<>();
+		for (int i = 0; i < rampRates.length; i++) {
+			double p99 = (i == rampRates.length - 1) ? 150 : rampP99;
+			phases.add(phase("ramp", "(c) ramp " + rampRates[i], rampRates[i], p99, perCopy, processes));
+		}
+		phases.add(phase("fanout", "(d) fan-out 1000", 1, 150, perCopy, processes));
+		phases.add(steady);
+		IdleResult idle = new IdleResult(5000, 5000, 60, 0, processes, Map.of(name, 200.0),
+				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle), cpuMillisPerPollCycle, -1, 400), Map.of(name, 1L),
+				Map.of(name, 2L), Map.of(name, heapBytesPerWaitingPoll), Map.of(name, 20_000L), null);
+		return new SystemResult(name, "made up", idle, phases, Map.of());
+	}
+
+	private static PhaseResult phase(String scenario, String name, double rate, double p99, Cost cost,
+			Map<String, ProcessUse> processes) {
+		LatencySummary delivery = latency(p99 / 10, p99);
+		return new PhaseResult(scenario, name, rate, 10, 10_000, 0, Map.of(), 10_000, 0, 0, rate, delivery,
+				latency(1, 5), latency(0.2, 2), delivery.ratioTo(latency(0.2, 2)), 0, 0.1, processes, null, cost);
+	}
+
+	private static LatencySummary latency(double p50, double p99) {
+		return new LatencySummary(10_000, p50, p50 * 2, p99, p99 * 1.5, p99 * 2);
+	}
+}
