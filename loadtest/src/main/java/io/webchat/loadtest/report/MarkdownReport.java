@@ -289,7 +289,12 @@ public final class MarkdownReport {
 		return (ratio == 0) ? "–" : String.format(Locale.ROOT, "%.1f×", ratio);
 	}
 
+	/** Two significant figures at least, so that a small ratio such as 50 ÷ 2,000 does not read 0.0×. */
 	private static String times(double value, double peer) {
-		return (peer > 0 && value > 0) ? String.format(Locale.ROOT, "%.1f×", value / peer) : "–";
+		if (peer <= 0 || value <= 0) {
+			return "–";
+		}
+		double ratio = value / peer;
+		return String.format(Locale.ROOT, (ratio < 1) ? "%.2g×" : "%.1f×", ratio);
 	}
 }

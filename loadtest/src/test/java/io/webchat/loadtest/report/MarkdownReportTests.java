@@ -15,7 +15,7 @@ class MarkdownReportTests {
 		String report = MarkdownReport.render(this.run);
 
 		assertThat(report).contains("| | raw Redis | CometD | webchat | webchat ×CometD |")
-			.contains("| highest one-to-one rate with p99 ≤ 100 ms (msg/s) | 3,000 (highest tried) | 1,000 | 50 | 0.1× |")
+			.contains("| highest one-to-one rate with p99 ≤ 100 ms (msg/s) | 3,000 (highest tried) | 1,000 | 50 | 0.050× |")
 			.contains("| steady 1,000 msg/s: CPU per delivered copy, server summed (ms) | – | 0.500 | 2.000 | 4.0× |")
 			.contains("| idle: live heap per waiting poll, worst JVM (KB) | – | 4.0 | 40.0 | 10.0× |");
 	}
