@@ -123,7 +123,8 @@ public final class DeliveryBenchmark {
 						"CometD %s, long-polling transport only, one JVM (%s), messages in memory; %d s poll timeout",
 						CometdPeer.VERSION, String.join(" ", chatJvmOptions()), o.pollTimeoutSeconds());
 				return scenarios.run(new SystemUnderTest(RunResult.COMETD, setup, fleet,
-						SystemProcesses.singleJvm("cometd", peer.pid()), null, fleet::subscribedClients));
+						SystemProcesses.singleJvm("cometd", peer.pid()), null, fleet::subscribedClients,
+						(process) -> o.users()));
 			}
 		}
 	}
@@ -155,8 +156,10 @@ public final class DeliveryBenchmark {
 						"gateway, %d chat-service instances, account-service (MariaDB), Redis; %d s poll timeout; "
 								+ "%,d logins took %.1f s",
 						o.chatPorts().size(), o.pollTimeoutSeconds(), o.users(), loginSeconds);
+				// the gateway holds every poll; each chat instance the share its round-robin gives it
 				return scenarios.run(new SystemUnderTest(RunResult.WEBCHAT, setup, fleet, processes, redis,
-						redis::parkedPolls));
+						redis::parkedPolls, (process) -> process.startsWith("chat-service")
+								? o.users() / o.chatPorts().size() : o.users()));
 			}
 		}
 	}

@@ -183,14 +183,14 @@ final class Scenarios {
 		Map<String, Long> heapPerPoll = new LinkedHashMap<>();
 		heapWith.forEach((name, with) -> {
 			if (heapBefore.containsKey(name)) {
-				heapPerPoll.put(name, (with - heapBefore.get(name)) / o.users());
+				heapPerPoll.put(name, (with - heapBefore.get(name)) / pollsHeld(system, name));
 			}
 		});
 		Map<String, Double> rssBefore = new LinkedHashMap<>();
 		Map<String, Long> rssPerPoll = new LinkedHashMap<>();
 		beforePolls.forEach((name, stats) -> {
 			rssBefore.put(name, stats.rssMib());
-			rssPerPoll.put(name, (end.get(name).rssKib() - stats.rssKib()) * 1024 / o.users());
+			rssPerPoll.put(name, (end.get(name).rssKib() - stats.rssKib()) * 1024 / pollsHeld(system, name));
 		});
 		IdleResult.RedisIdle redis = null;
 		if (system.redis() != null) {
@@ -206,6 +206,10 @@ final class Scenarios {
 		log("(a) idle: %,d polls waiting, %,d answered in %d s, %.3f ms CPU per poll cycle (server side); live heap per waiting poll %s B; RSS %s",
 				waitingPolls, pollCycles, o.idleSeconds(), perCycle.serverCpuMillis(), heapPerPoll, rss(processes));
 		return idle;
+	}
+
+	private static int pollsHeld(SystemUnderTest system, String process) {
+		return Math.max(1, system.pollsHeld().applyAsInt(process));
 	}
 
 	private PhaseRun runPhase(SystemUnderTest system, String scenario, String name, double rate, int seconds,

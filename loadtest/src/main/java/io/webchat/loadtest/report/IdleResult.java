@@ -11,11 +11,13 @@ import java.util.Map;
  * @param costPerPollCycle what each poll answered in the window cost (answered at its timeout
  *        and made again: the price of keeping a client connected)
  * @param liveHeapBytesPerWaitingPoll per server JVM: live heap (after a full collection) with the
- *        N polls waiting, less the same before any poll was opened, divided by N; a JVM whose
+ *        N polls waiting, less the same before any poll was opened, divided by the polls that JVM
+ *        holds (N for webchat's gateway and for CometD, N ÷ 2 for each of two chat instances,
+ *        N for a process that holds none, such as account-service); a JVM whose
  *        heap could not be read is missing, and one that holds nothing per poll may come out
  *        slightly negative
  * @param rssBytesPerWaitingPoll per server process: resident memory with the polls waiting less
- *        before them, divided by N
+ *        before them, divided as the live heap is
  * @param redis what Redis holds for the waiting polls; {@code null} for a system without Redis
  */
 public record IdleResult(int users, long waitingPolls, int seconds, long pollErrors, Map<String, ProcessUse> processes,

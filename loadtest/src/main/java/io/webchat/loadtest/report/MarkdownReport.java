@@ -86,11 +86,10 @@ public final class MarkdownReport {
 				webchat.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
 				ratio(cometd.map((s) -> (double) worst(s.idle().liveHeapBytesPerWaitingPoll())),
 						webchat.map((s) -> (double) worst(s.idle().liveHeapBytesPerWaitingPoll()))));
-		row(out, "idle: RSS per waiting poll, server summed (KB)", "–",
-				cometd.map((s) -> kib(serverSum(s.idle().rssBytesPerWaitingPoll()))),
-				webchat.map((s) -> kib(serverSum(s.idle().rssBytesPerWaitingPoll()))),
-				ratio(cometd.map((s) -> (double) serverSum(s.idle().rssBytesPerWaitingPoll())),
-						webchat.map((s) -> (double) serverSum(s.idle().rssBytesPerWaitingPoll()))));
+		row(out, "idle: RSS of the server side per waiting poll (KB)", "–",
+				cometd.map((s) -> kib(serverRssPerPoll(s.idle()))), webchat.map((s) -> kib(serverRssPerPoll(s.idle()))),
+				ratio(cometd.map((s) -> (double) serverRssPerPoll(s.idle())),
+						webchat.map((s) -> (double) serverRssPerPoll(s.idle()))));
 		row(out, steadyName + "bytes on the wire per copy, client ↔ server", "–",
 				steady(cometd).map((p) -> bytes(p.costPerCopy().wireBytes())),
 				steady(webchat).map((p) -> bytes(p.costPerCopy().wireBytes())),
@@ -246,12 +245,16 @@ public final class MarkdownReport {
 		return bytes.values().stream().mapToLong(Long::longValue).max().orElse(0);
 	}
 
-	private static long serverSum(Map<String, Long> bytes) {
-		return bytes.entrySet()
-			.stream()
-			.filter((entry) -> !entry.getKey().equals(io.webchat.loadtest.measure.SystemProcesses.LOAD_TOOL))
-			.mapToLong(Map.Entry::getValue)
-			.sum();
+	/** Growth of every server process's resident memory from before the polls to the idle window's end, ÷ N. */
+	private static long serverRssPerPoll(IdleResult idle) {
+		double mib = 0;
+		for (Map.Entry<String, ProcessUse> process : idle.processes().entrySet()) {
+			Double before = idle.rssBeforePollsMib().get(process.getKey());
+			if (before != null && !process.getKey().equals(io.webchat.loadtest.measure.SystemProcesses.LOAD_TOOL)) {
+				mib += process.getValue().rssMib() - before;
+			}
+		}
+		return Math.round(mib * 1024 * 1024 / idle.users());
 	}
 
 	private static String p50p99(LatencySummary latency) {
