@@ -45,12 +45,24 @@ public final class DeliveryBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length == 1 && args[0].equals("--chart-only")) {
-			// draws latest.svg again from latest.json, e.g. after the chart changed
+		if (args.length == 1 && args[0].equals("--render-only")) {
+			// judges the targets and draws latest.svg and latest.md again from latest.json, e.g.
+			// after the report changed, with the options the run was made with
 			Path results = Path.of("loadtest/results");
-			RunResult saved = JsonMapper.builder().build()
+			RunResult measured = JsonMapper.builder().build()
 				.readValue(Files.readString(results.resolve("latest.json")), RunResult.class);
+			String[] options = measured.command().replaceFirst("^\\S+\\s*", "").split("\\s+");
+			RunResult saved = new RunResult(measured.startedAt(), measured.command(), measured.machine(),
+					measured.settings(), measured.floor(), measured.fanoutFloor(), measured.systems(),
+					Targets.evaluate(LoadTestOptions.parse(java.util.Arrays.stream(options)
+						.filter((option) -> !option.isEmpty())
+						.toArray(String[]::new)), measured.systems()));
+			Files.writeString(results.resolve("latest.json"), JsonMapper.builder()
+				.enable(SerializationFeature.INDENT_OUTPUT)
+				.build()
+				.writeValueAsString(saved));
 			Files.writeString(results.resolve("latest.svg"), Charts.latencyAgainstRate(saved));
+			Files.writeString(results.resolve("latest.md"), MarkdownReport.render(saved));
 			return;
 		}
 		LoadTestOptions options = LoadTestOptions.parse(args);

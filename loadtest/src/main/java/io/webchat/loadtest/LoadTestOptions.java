@@ -20,12 +20,15 @@ import java.util.Map;
  * @param chatJvmOptions more JVM options for each chat-service instance
  * @param rampRates the rates of scenario (c), tried in order until p99 passes {@code rampLimitMillis}
  * @param systems which systems to run, of {@code cometd} and {@code webchat}, always in that order
+ * @param measureHeap whether scenario (a) forces a full collection in each server JVM before and
+ *        after its window to measure the live heap per waiting poll
  */
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
 		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
-		String mysqlServer, String database, boolean profile, boolean quick, List<String> systems) {
+		String mysqlServer, String database, boolean profile, boolean quick, List<String> systems,
+		boolean measureHeap) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
@@ -58,7 +61,8 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				words(given.getOrDefault("chat-jvm-options", "")), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
 				given.getOrDefault("database", "webchat_loadtest"),
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick,
-				Arrays.stream(given.getOrDefault("systems", "cometd,webchat").split(",")).map(String::trim).toList());
+				Arrays.stream(given.getOrDefault("systems", "cometd,webchat").split(",")).map(String::trim).toList(),
+				Boolean.parseBoolean(given.getOrDefault("heap", "true")));
 		if (!List.of("cometd", "webchat").containsAll(options.systems)) {
 			throw new IllegalArgumentException("--systems names cometd, webchat or both, not " + options.systems);
 		}

@@ -155,7 +155,7 @@ final class Scenarios {
 	private IdleResult idle(SystemUnderTest system) throws InterruptedException {
 		LoadTestOptions o = this.options;
 		Fleet fleet = system.fleet();
-		Map<String, Long> heapBefore = system.processes().liveHeapBytes();
+		Map<String, Long> heapBefore = o.measureHeap() ? system.processes().liveHeapBytes() : Map.of();
 		Map<String, ProcessStats> beforePolls = system.processes().sample();
 		long redisMemoryBefore = (system.redis() != null) ? system.redis().infoLong("used_memory") : 0;
 		fleet.startPolling(POLLS_STARTED_PER_SECOND);
@@ -179,7 +179,7 @@ final class Scenarios {
 		Cost perCycle = Cost.of(pollCycles, processes, commands, fleet.wireBytes() - wireBefore);
 		long pollErrors = fleet.pollErrors() - pollErrorsBefore;
 
-		Map<String, Long> heapWith = system.processes().liveHeapBytes();
+		Map<String, Long> heapWith = o.measureHeap() ? system.processes().liveHeapBytes() : Map.of();
 		Map<String, Long> heapPerPoll = new LinkedHashMap<>();
 		heapWith.forEach((name, with) -> {
 			if (heapBefore.containsKey(name)) {

@@ -62,8 +62,8 @@ final class Targets {
 		});
 		double best = webchat.highestRateWithin(options.rampLimitMillis());
 		targets.add(new Target("2", "highest sustained one-to-one rate with p99 ≤ 100 ms: ≥ 3,000 msg/s", best >= 3000,
-				String.format(Locale.ROOT, "%,.0f msg/s (highest ramp step with p99 ≤ %.0f ms, nothing lost, no errors)",
-						best, options.rampLimitMillis())));
+				String.format(Locale.ROOT, "%s msg/s (highest ramp step with p99 ≤ %.0f ms, nothing lost, no errors)",
+						webchat.highestRateWithinText(options.rampLimitMillis()), options.rampLimitMillis())));
 		webchat.phases().stream().filter((phase) -> phase.scenario().equals("fanout")).findFirst().ifPresent((fanout) -> {
 			// a run where nothing arrived has no percentiles to judge, and is no success
 			boolean met = fanout.delivery().count() > 0 && fanout.send().p99() <= 20 && fanout.delivery().p99() <= 200
@@ -144,7 +144,9 @@ final class Targets {
 					String.format(Locale.ROOT, "goal: highest one-to-one rate with p99 ≤ %.0f ms ≥ CometD's in the same run",
 							options.rampLimitMillis()),
 					ours > 0 && ours >= theirs,
-					String.format(Locale.ROOT, "webchat %,.0f msg/s, CometD %,.0f msg/s", ours, theirs)));
+					String.format(Locale.ROOT, "webchat %s msg/s, CometD %s msg/s",
+							webchat.highestRateWithinText(options.rampLimitMillis()),
+							peer.highestRateWithinText(options.rampLimitMillis()))));
 		});
 	}
 

@@ -51,7 +51,7 @@ public final class MarkdownReport {
 			.max()
 			.orElse(0);
 		row(out, "highest one-to-one rate with p99 ≤ 100 ms (msg/s)", rate(floorBest) + " (highest tried)",
-				cometd.map((s) -> rate(s.highestRateWithin(limit))), webchat.map((s) -> rate(s.highestRateWithin(limit))),
+				cometd.map((s) -> s.highestRateWithinText(limit)), webchat.map((s) -> s.highestRateWithinText(limit)),
 				ratio(cometd.map((s) -> s.highestRateWithin(limit)), webchat.map((s) -> s.highestRateWithin(limit))));
 		double steadyRate = steady(webchat.or(() -> cometd)).map(PhaseResult::offeredRate).orElse(0.0);
 		Optional<LatencySummary> steadyFloor = run.floor()
@@ -97,6 +97,8 @@ public final class MarkdownReport {
 						steady(webchat).map((p) -> p.costPerCopy().wireBytes())));
 		row(out, steadyName + "Redis commands per copy", "2 (RPUSH, BLPOP)", Optional.of("–"),
 				steady(webchat).map((p) -> commands(p.costPerCopy().redisCommands())), "");
+		row(out, "polls failed over the whole run (an error, or 45 s without an answer)", "–",
+				cometd.map(MarkdownReport::pollFailures), webchat.map(MarkdownReport::pollFailures), "");
 		out.append('\n');
 	}
 
@@ -228,6 +230,15 @@ public final class MarkdownReport {
 
 	private static Optional<PhaseResult> fanout(Optional<SystemResult> system) {
 		return system.flatMap((s) -> s.phases().stream().filter((p) -> p.scenario().equals("fanout")).findFirst());
+	}
+
+	private static String pollFailures(SystemResult system) {
+		Object polls = system.notes().get("polls");
+		Object kinds = system.notes().get("pollErrorKinds");
+		long failed = (kinds instanceof Map<?, ?> map)
+				? map.values().stream().mapToLong((count) -> ((Number) count).longValue()).sum() : 0;
+		return String.format(Locale.ROOT, "%,d%s; %,d answered", failed, (failed > 0) ? " " + kinds : "",
+				(polls instanceof Number answered) ? answered.longValue() : 0);
 	}
 
 	private static String ratio(Optional<Double> cometd, Optional<Double> webchat) {

@@ -19,6 +19,18 @@ public record SystemResult(String name, String setup, IdleResult idle, List<Phas
 			.findFirst();
 	}
 
+	/** {@link #highestRateWithin}, or "< R" when even the ramp's first step R passed the limit. */
+	public String highestRateWithinText(double limitMillis) {
+		double best = highestRateWithin(limitMillis);
+		double first = this.phases.stream()
+			.filter((phase) -> phase.scenario().equals("ramp"))
+			.mapToDouble(PhaseResult::offeredRate)
+			.min()
+			.orElse(0);
+		return (best == 0 && first > 0) ? String.format(java.util.Locale.ROOT, "< %,.0f", first)
+				: String.format(java.util.Locale.ROOT, "%,.0f", best);
+	}
+
 	/** The highest ramp step with p99 within {@code limitMillis}, nothing lost and no errors; 0 if none. */
 	public double highestRateWithin(double limitMillis) {
 		return this.phases.stream()

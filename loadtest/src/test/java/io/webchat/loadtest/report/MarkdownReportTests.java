@@ -21,6 +21,18 @@ class MarkdownReportTests {
 	}
 
 	@Test
+	void countsThePollsThatFailed() {
+		SystemResult webchat = RunResults.system(RunResult.WEBCHAT, 5000, 2.0, 1.0, 40960, 60, 50, 100);
+		SystemResult timingOut = new SystemResult(webchat.name(), webchat.setup(), webchat.idle(), webchat.phases(),
+				java.util.Map.of("polls", 60_000L, "pollErrorKinds", java.util.Map.of("timeout", 12L)));
+
+		String report = MarkdownReport.render(RunResults.of(timingOut));
+
+		assertThat(report).contains("| polls failed over the whole run (an error, or 45 s without an answer) | – | – "
+				+ "| 12 {timeout=12}; 60,000 answered |");
+	}
+
+	@Test
 	void comparesEachWebchatStepWithCometdsStepAtTheSameRate() {
 		String report = MarkdownReport.render(this.run);
 
