@@ -38,14 +38,23 @@ public final class ServiceProcess implements AutoCloseable {
 	/** Starts {@code java -jar jar} with {@code environment} added to this process's own. */
 	public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir,
 			List<String> jvmOptions) {
+		return startJava(name, jvmOptions, List.of("-jar", jar.toString()), port, environment, logDir);
+	}
+
+	/**
+	 * Starts {@code java jvmOptions arguments} — a jar, or a class path and a main class — on the
+	 * JDK this JVM runs on, with {@code environment} and {@code SERVER_PORT} added to this
+	 * process's own and its output in {@code logDir/name.log}.
+	 */
+	public static ServiceProcess startJava(String name, List<String> jvmOptions, List<String> arguments, int port,
+			Map<String, String> environment, Path logDir) {
 		try {
 			Files.createDirectories(logDir);
 			Path logFile = logDir.resolve(name + ".log");
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(jvmOptions);
-			command.add("-jar");
-			command.add(jar.toString());
+			command.addAll(arguments);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(logFile.toFile());
 			builder.environment().putAll(environment);
@@ -71,6 +80,10 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public Path logFile() {
 		return this.logFile;
+	}
+
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public boolean isAlive() {
@@ -108,6 +121,24 @@ public final class ServiceProcess implements AutoCloseable {
 			pause();
 		}
 		throw new IllegalStateException(this.name + " was not healthy within " + timeout + ":\n" + logTail());
+	}
+
+	/**
+	 * Waits until the process has written {@code line} to its log, for a program with no health
+	 * endpoint that says when it is ready. Fails with the log's tail if the process dies.
+	 */
+	public void awaitLogLine(String line, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + ":\n" + logTail());
+			}
+			if (logTail().contains(line)) {
+				return;
+			}
+			pause();
+		}
+		throw new IllegalStateException(this.name + " did not say \"" + line + "\" within " + timeout + ":\n" + logTail());
 	}
 
 	/** Stops the JVM at once, as a crash or {@code kill -9} would. */

@@ -1,20 +1,17 @@
 package io.webchat.loadtest.cometd;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import org.cometd.server.BayeuxServerImpl;
+
+import io.webchat.launcher.ServiceProcess;
 
 /**
  * The {@link CometdServer} running as its own JVM, with its output in {@code cometd.log}: its
@@ -36,67 +33,45 @@ public final class CometdPeer implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+	private final ServiceProcess process;
 
-	private final int port;
-
-	private final Path logFile;
-
-	private final Process process;
-
-	private CometdPeer(int port, Path logFile, Process process) {
-		this.port = port;
-		this.logFile = logFile;
+	private CometdPeer(ServiceProcess process) {
 		this.process = process;
 	}
 
 	/**
-	 * Starts the server and waits until it listens.
+	 * Starts the server and waits until it listens: it says so once its connector is open,
+	 * which is after the servlet has started its Bayeux server, so it is then ready for
+	 * handshakes (and the line tells it from another process holding the port).
 	 * @param port the port on 127.0.0.1 to listen on
 	 * @param pollTimeoutMillis how long the server holds a poll that has nothing to deliver
 	 * @param jvmOptions options for the server's JVM (heap size, GC)
 	 * @param logDirectory where {@code cometd.log} gets the server's output
 	 */
 	public static CometdPeer start(int port, int pollTimeoutMillis, List<String> jvmOptions, Path logDirectory) {
-		Path logFile = logDirectory.resolve("cometd.log");
-		Process process;
+		List<String> arguments = new ArrayList<>(mainClass());
+		arguments.add(Integer.toString(port));
+		arguments.add(Integer.toString(pollTimeoutMillis));
+		ServiceProcess process = ServiceProcess.startJava("cometd", jvmOptions, arguments, port, Map.of(),
+				logDirectory);
 		try {
-			Files.createDirectories(logDirectory);
-			List<String> command = command(port, pollTimeoutMillis, jvmOptions);
-			process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start the CometD server", ex);
-		}
-		CometdPeer peer = new CometdPeer(port, logFile, process);
-		try {
-			peer.awaitListening();
+			process.awaitLogLine(CometdServer.LISTENING, START_TIMEOUT);
 		}
 		catch (RuntimeException ex) {
-			peer.close();
+			process.kill();
 			throw ex;
 		}
-		return peer;
+		return new CometdPeer(process);
 	}
 
-	private static List<String> command(int port, int pollTimeoutMillis, List<String> jvmOptions) {
+	/** The class path and main class that start {@link CometdServer} from this JVM's own classes. */
+	private static List<String> mainClass() {
 		String classPath = System.getProperty("java.class.path");
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.add("-cp");
 		if (isExecutableJar(classPath)) {
-			command.add(Path.of(classPath).toAbsolutePath().toString());
-			command.add("-Dloader.main=" + CometdServer.class.getName());
-			command.add(PROPERTIES_LAUNCHER);
+			return List.of("-cp", Path.of(classPath).toAbsolutePath().toString(),
+					"-Dloader.main=" + CometdServer.class.getName(), PROPERTIES_LAUNCHER);
 		}
-		else {
-			command.add(classPath);
-			command.add(CometdServer.class.getName());
-		}
-		command.add(Integer.toString(port));
-		command.add(Integer.toString(pollTimeoutMillis));
-		return command;
+		return List.of("-cp", classPath, CometdServer.class.getName());
 	}
 
 	/** One jar holding the loader: the repackaged jar, whose libraries are nested inside it. */
@@ -112,85 +87,17 @@ public final class CometdPeer implements AutoCloseable {
 
 	/** The Bayeux endpoint clients handshake with. */
 	public URI url() {
-		return URI.create("http://127.0.0.1:" + this.port + "/cometd");
+		return URI.create("http://127.0.0.1:" + this.process.port() + "/cometd");
 	}
 
 	public Path logFile() {
-		return this.logFile;
+		return this.process.logFile();
 	}
 
-	/** Stops the server, killing it if it does not exit within 10 s. */
+	/** Stops the server, killing it if it does not exit in time. */
 	@Override
 	public void close() {
-		if (!this.process.isAlive()) {
-			return;
-		}
-		this.process.destroy();
-		if (!waitFor(STOP_TIMEOUT)) {
-			this.process.destroyForcibly();
-			waitFor(STOP_TIMEOUT);
-		}
-	}
-
-	/**
-	 * Waits for the server's "listening" line and a port that accepts a connection: the line
-	 * tells this server from another process holding the port, and the connector opens only
-	 * after the servlet has started its Bayeux server, so the server is then ready for handshakes.
-	 */
-	private void awaitListening() {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"The CometD server exited with " + this.process.exitValue() + ":\n" + logTail());
-			}
-			if (logTail().contains(CometdServer.LISTENING) && accepts()) {
-				return;
-			}
-			pause();
-		}
-		throw new IllegalStateException("The CometD server did not listen on port " + this.port + " within "
-				+ START_TIMEOUT.toSeconds() + " s:\n" + logTail());
-	}
-
-	private boolean accepts() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private String logTail() {
-		try {
-			List<String> lines = Files.readAllLines(this.logFile);
-			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-		}
-		catch (IOException ex) {
-			return "(no log at " + this.logFile + ")";
-		}
-	}
-
-	private boolean waitFor(Duration timeout) {
-		try {
-			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the CometD server", ex);
-		}
+		this.process.close();
 	}
 
 }
