@@ -23,12 +23,6 @@ import io.webchat.loadtest.measure.OpenLoop;
  */
 public final class ClientFleet implements Fleet {
 
-	/**
-	 * Sends in flight beyond this are not made but counted as errors: the system is not keeping up,
-	 * and each one in flight holds a socket here and two in the gateway (20,000 files per process).
-	 */
-	private static final int MAX_SENDS_IN_FLIGHT = 1_000;
-
 	private final List<SimulatedClient> clients = new ArrayList<>();
 
 	private final HttpConnections gateway;
@@ -36,6 +30,8 @@ public final class ClientFleet implements Fleet {
 	private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final DeliveryTracker tracker = new DeliveryTracker();
+
+	private final OpenLoopSends sends = new OpenLoopSends(this.tracker);
 
 	private final int pollTimeoutSeconds;
 
@@ -46,8 +42,6 @@ public final class ClientFleet implements Fleet {
 	private final AtomicLong pollErrors = new AtomicLong();
 
 	private final AtomicLong resyncs = new AtomicLong();
-
-	private final AtomicLong sendsInFlight = new AtomicLong();
 
 	private final Map<String, AtomicLong> pollErrorKinds = new ConcurrentHashMap<>();
 
@@ -135,33 +129,20 @@ public final class ClientFleet implements Fleet {
 	@Override
 	public OpenLoop.Paced send(DeliveryTracker.Phase phase, double rate, Duration duration, MessagePlan plan,
 			AtomicLong numbers) {
-		return OpenLoop.run(rate, duration, (index, due) -> {
-			long number = numbers.incrementAndGet();
-			MessagePlan.Planned planned = plan.next();
-			this.tracker.expect(number, phase, due, planned.recipients());
-			phase.sent.incrementAndGet();
-			if (this.sendsInFlight.get() >= MAX_SENDS_IN_FLIGHT) {
-				phase.error("load tool: " + MAX_SENDS_IN_FLIGHT + " sends in flight");
-				return;
-			}
-			this.sendsInFlight.incrementAndGet();
+		return this.sends.run(phase, rate, duration, plan, numbers, (number, planned, answer) -> {
 			SimulatedClient sender = this.clients.get((int) planned.sender() - 1);
 			this.threads.execute(() -> {
 				try {
 					int status = sender.send(this.gateway, planned.type(), planned.to(), number);
 					if (status == 201) {
-						this.tracker.accepted(number);
-						phase.send.recordNanos(System.nanoTime() - due);
+						answer.accepted();
 					}
 					else {
-						phase.error("HTTP " + status);
+						answer.failed("HTTP " + status);
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					phase.error(ex.getClass().getSimpleName());
-				}
-				finally {
-					this.sendsInFlight.decrementAndGet();
+					answer.failed(ex.getClass().getSimpleName());
 				}
 			});
 		});
@@ -170,7 +151,7 @@ public final class ClientFleet implements Fleet {
 	/** Sends made and not yet answered (each is answered or fails within its 30 s timeout). */
 	@Override
 	public long sendsInFlight() {
-		return this.sendsInFlight.get();
+		return this.sends.inFlight();
 	}
 
 	@Override

@@ -29,6 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.webchat.loadtest.client.DeliveryTracker;
 import io.webchat.loadtest.client.Fleet;
 import io.webchat.loadtest.client.MessagePlan;
+import io.webchat.loadtest.client.OpenLoopSends;
 import io.webchat.loadtest.fixture.BulkFixture;
 import io.webchat.loadtest.measure.OpenLoop;
 
@@ -44,12 +45,6 @@ import io.webchat.loadtest.measure.OpenLoop;
  * {@link #resyncs()}.
  */
 public final class CometdFleet implements Fleet {
-
-	/**
-	 * Sends in flight beyond this are not made but counted as errors, as in webchat's fleet: the
-	 * system is not keeping up, and each one in flight holds a connection.
-	 */
-	private static final int MAX_SENDS_IN_FLIGHT = 1_000;
 
 	/**
 	 * How late a reply may be before the request fails (for a poll: on top of the poll
@@ -82,6 +77,8 @@ public final class CometdFleet implements Fleet {
 
 	private final DeliveryTracker tracker = new DeliveryTracker();
 
+	private final OpenLoopSends sends = new OpenLoopSends(this.tracker);
+
 	private volatile boolean closing;
 
 	private final AtomicLong polls = new AtomicLong();
@@ -91,8 +88,6 @@ public final class CometdFleet implements Fleet {
 	private final AtomicLong resyncs = new AtomicLong();
 
 	private final AtomicLong subscribedClients = new AtomicLong();
-
-	private final AtomicLong sendsInFlight = new AtomicLong();
 
 	private final Map<String, AtomicLong> pollErrorKinds = new ConcurrentHashMap<>();
 
@@ -197,32 +192,17 @@ public final class CometdFleet implements Fleet {
 	@Override
 	public OpenLoop.Paced send(DeliveryTracker.Phase phase, double rate, Duration duration, MessagePlan plan,
 			AtomicLong numbers) {
-		return OpenLoop.run(rate, duration, (index, due) -> {
-			long number = numbers.incrementAndGet();
-			MessagePlan.Planned planned = plan.next();
-			this.tracker.expect(number, phase, due, planned.recipients());
-			phase.sent.incrementAndGet();
-			if (this.sendsInFlight.get() >= MAX_SENDS_IN_FLIGHT) {
-				phase.error("load tool: " + MAX_SENDS_IN_FLIGHT + " sends in flight");
-				return;
-			}
-			this.sendsInFlight.incrementAndGet();
+		return this.sends.run(phase, rate, duration, plan, numbers, (number, planned, answer) -> {
 			User sender = this.users.get((int) planned.sender() - 1);
 			String channel = ("group".equals(planned.type()) ? "/group/" : "/user/") + planned.to();
 			Map<String, Object> message = Map.of("from", planned.sender(), "to", planned.to(), "type", planned.type(),
 					"msg", "lt " + number, "clientMessageId", "lt-" + number);
 			sender.client.getChannel(channel).publish(message, (reply) -> {
-				try {
-					if (reply.isSuccessful()) {
-						this.tracker.accepted(number);
-						phase.send.recordNanos(System.nanoTime() - due);
-					}
-					else {
-						phase.error(failureKind(reply));
-					}
+				if (reply.isSuccessful()) {
+					answer.accepted();
 				}
-				finally {
-					this.sendsInFlight.decrementAndGet();
+				else {
+					answer.failed(failureKind(reply));
 				}
 			});
 		});
@@ -230,7 +210,7 @@ public final class CometdFleet implements Fleet {
 
 	@Override
 	public long sendsInFlight() {
-		return this.sendsInFlight.get();
+		return this.sends.inFlight();
 	}
 
 	/**
