@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The delivery benchmark (docs/performance.md): builds the services and the load tool, then runs
 # everything on this machine — the raw Redis floor on a Redis of its own (port 6397), the CometD
-# peer (port 28184), then webchat (the MariaDB database webchat_loadtest, dropped and refilled;
-# the gateway, account-service and two chat instances on ports 28180-28183) — with the same N
+# peer (port 28190), then webchat (the MariaDB database webchat_loadtest, dropped and refilled;
+# the gateway, account-service and one chat instance on ports 28180-28182) — with the same N
 # clients and scenarios, and writes loadtest/results/latest.{md,json,svg}. About 10 minutes.
-# Options: --users=5000 --steady-rate=1000 --ramp=1000,1500,2000 --systems=cometd,webchat
+# Options: --users=5000 --steady-rate=1000 --ramp=1000,1500,2000 --systems=cometd,webchat --chat-instances=2
 # --profile (async-profiler on each server JVM during the steady scenario), --quick (N = 300,
 # seconds per step; results in loadtest/target/results-quick).
 set -euo pipefail

@@ -165,10 +165,10 @@ public final class DeliveryBenchmark {
 				fleet.registerAll(32);
 				log("%,d users logged in through the gateway in %.1f s and registered a client", o.users(), loginSeconds);
 				String setup = String.format(Locale.ROOT,
-						"gateway, %d chat-service instances, account-service (MariaDB), Redis; %d s poll timeout; "
+						"gateway, %d chat-service instance(s), account-service (MariaDB), Redis; %d s poll timeout; "
 								+ "%,d logins took %.1f s",
 						o.chatPorts().size(), o.pollTimeoutSeconds(), o.users(), loginSeconds);
-				// the gateway holds every poll; each chat instance the share its round-robin gives it
+				// the gateway holds every poll; each chat instance the share the gateway's round-robin gives it
 				return scenarios.run(new SystemUnderTest(RunResult.WEBCHAT, setup, fleet, processes, redis,
 						redis::parkedPolls, (process) -> process.startsWith("chat-service")
 								? o.users() / o.chatPorts().size() : o.users()));

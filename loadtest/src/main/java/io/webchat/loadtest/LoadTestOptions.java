@@ -20,6 +20,8 @@ import java.util.Map;
  * @param chatJvmOptions more JVM options for each chat-service instance
  * @param rampRates the rates of scenario (c), tried in order until p99 passes {@code rampLimitMillis}
  * @param systems which systems to run, of {@code cometd} and {@code webchat}, always in that order
+ * @param chatInstances chat-service instances behind the gateway: one by default, as an operator
+ *        of one 2-core box would run it (the system tests run two to prove chat-service stateless)
  * @param measureHeap whether scenario (a) forces a full collection in each server JVM before and
  *        after its window to measure the live heap per waiting poll
  */
@@ -28,7 +30,7 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
 		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
 		String mysqlServer, String database, boolean profile, boolean quick, List<String> systems,
-		boolean measureHeap) {
+		int chatInstances, boolean measureHeap) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
@@ -62,7 +64,10 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				given.getOrDefault("database", "webchat_loadtest"),
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick,
 				Arrays.stream(given.getOrDefault("systems", "cometd,webchat").split(",")).map(String::trim).toList(),
-				Boolean.parseBoolean(given.getOrDefault("heap", "true")));
+				integer(given, "chat-instances", 1), Boolean.parseBoolean(given.getOrDefault("heap", "true")));
+		if (options.chatInstances < 1 || options.chatInstances > MAX_CHAT_INSTANCES) {
+			throw new IllegalArgumentException("--chat-instances is 1 to " + MAX_CHAT_INSTANCES);
+		}
 		if (!List.of("cometd", "webchat").containsAll(options.systems)) {
 			throw new IllegalArgumentException("--systems names cometd, webchat or both, not " + options.systems);
 		}
@@ -72,8 +77,11 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 		return options;
 	}
 
+	/** The ports P+2 … P+9 after the gateway's P are the chat instances'. */
+	private static final int MAX_CHAT_INSTANCES = 8;
+
 	List<Integer> chatPorts() {
-		return List.of(this.gatewayPort + 2, this.gatewayPort + 3);
+		return java.util.stream.IntStream.range(0, this.chatInstances).mapToObj((i) -> this.gatewayPort + 2 + i).toList();
 	}
 
 	/** Every port the run listens on: fails at once, before starting anything, if one is taken. */
@@ -87,14 +95,14 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 			}
 			catch (java.io.IOException ex) {
 				throw new IllegalStateException("Port " + port + " is in use; the load test needs " + ports
-						+ " (choose others with --gateway-port=P, which uses P … P+4, and --redis-port=P)");
+						+ " (choose others with --gateway-port=P, which uses P … P+10, and --redis-port=P)");
 			}
 		}
 	}
 
 	/** The CometD peer's port, after the gateway's, account-service's and the chat instances'. */
 	int cometdPort() {
-		return this.gatewayPort + 4;
+		return this.gatewayPort + 2 + MAX_CHAT_INSTANCES;
 	}
 
 	int accountPort() {
