@@ -16,7 +16,7 @@ import io.webchat.loadtest.client.DeliveryTracker;
 import io.webchat.loadtest.client.MessagePlan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The peer end to end: the CometD server in its own JVM, started as the benchmark starts it,
@@ -130,22 +130,17 @@ class CometdPeerTests {
 		}
 	}
 
-	/** Polls the condition every 20 ms until the deadline; fails with the fleet's counts. */
+	/** Awaits the condition; a failure names it and the fleet's counts. */
 	private static void awaitUntil(CometdFleet users, String what, Duration timeout, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Not within %s: %s (subscribed %d, polls %d, resyncs %d, poll errors %s)", timeout, what,
-						users.subscribedClients(), users.polls(), users.resyncs(), users.pollErrorKinds());
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				fail("Interrupted while waiting for " + what);
-			}
-		}
+		await(what).atMost(timeout)
+			.pollInterval(Duration.ofMillis(20))
+			.conditionEvaluationListener((evaluation) -> {
+				if (!evaluation.isSatisfied() && evaluation.getRemainingTimeInMS() <= 0) {
+					System.err.printf("subscribed %d, polls %d, resyncs %d, poll errors %s%n", users.subscribedClients(),
+							users.polls(), users.resyncs(), users.pollErrorKinds());
+				}
+			})
+			.until(condition::getAsBoolean);
 	}
 
 	private static int freePort() throws IOException {
