@@ -21,10 +21,14 @@ public final class ProblemResponses {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		// bytes, not a Writer: a Writer would append "charset=ISO-8859-1" to the media type
-		response.getOutputStream()
-			.write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-					+ ",\"detail\":\"" + escape(detail) + "\"}")
-				.getBytes(StandardCharsets.UTF_8));
+		response.getOutputStream().write(body(status, detail));
+	}
+
+	/** The problem as JSON bytes: written by hand, so that a refusal costs no object mapping. */
+	static byte[] body(HttpStatus status, String detail) {
+		return ("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
+				+ ",\"detail\":\"" + escape(detail) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String escape(String text) {
