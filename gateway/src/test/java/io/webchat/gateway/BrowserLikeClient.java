@@ -35,12 +35,17 @@ final class BrowserLikeClient {
 
 	private final URI base;
 
-	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+	private final CookieManager cookies;
 
 	private final HttpClient http;
 
 	BrowserLikeClient(int port) {
+		this(port, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+	}
+
+	private BrowserLikeClient(int port, CookieManager cookies) {
 		this.base = URI.create("http://localhost:" + port);
+		this.cookies = cookies;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -79,6 +84,17 @@ final class BrowserLikeClient {
 	}
 
 	/** A POST without a body (a logout, a client registration), with the XSRF header as the page sends it. */
+	/** The same browser, with the same cookies, talking to another gateway instance on this host. */
+	BrowserLikeClient at(int port) {
+		return new BrowserLikeClient(port, this.cookies);
+	}
+
+	HttpResponse<String> putJsonWithXsrfHeader(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.header(XSRF_HEADER, xsrfToken().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie yet")))
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	HttpResponse<String> postWithXsrfHeaderAndNoBody(String path) {
 		return send(request(path)
 			.header(XSRF_HEADER, xsrfToken().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie yet")))
@@ -125,6 +141,14 @@ final class BrowserLikeClient {
 
 	Optional<String> sessionId() {
 		return cookie(SESSION_COOKIE);
+	}
+
+	/** A session cookie the client did not get from the gateway, as an attacker would plant it. */
+	void plantSessionCookie(String sessionId) {
+		HttpCookie planted = new HttpCookie(SESSION_COOKIE, sessionId);
+		planted.setPath("/");
+		planted.setVersion(0);
+		this.cookies.getCookieStore().add(this.base.resolve("/"), planted);
 	}
 
 	private static String formEncode(Map<String, String> fields) {

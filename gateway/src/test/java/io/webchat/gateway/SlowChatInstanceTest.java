@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A chat-service instance that stops answering mid-request: the gateway gives up after its read
- * timeout ({@code spring.http.clients.read-timeout}, here the shortest the start-up check allows
+ * timeout ({@code spring.cloud.gateway.server.webflux.httpclient.response-timeout}, here the shortest the start-up check allows
  * for a 1 s poll) and answers 503 to retry, instead of holding the request as long as the
  * instance does.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
 				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m",
-				"webchat.gateway.chat-poll-max-timeout=1s", "spring.http.clients.read-timeout=6s" })
+				"webchat.gateway.chat-poll-max-timeout=1s", "spring.cloud.gateway.server.webflux.httpclient.response-timeout=6s" })
 @Import(RedisTestService.class)
 class SlowChatInstanceTest {
 

@@ -3,24 +3,25 @@ package io.webchat.gateway.login;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
-import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ServerWebExchange;
 
 @Controller
 class LoginPageController {
 
-	/** Where a throttled form login is forwarded to, answered 429 with the form and a message. */
+	/** Where a throttled form login is rendered, answered 429 with the form and a message. */
 	static final String THROTTLED_PATH = "/login/throttled";
+
+	static final String RETRY_AFTER_ATTRIBUTE = "retryAfterSeconds";
 
 	@GetMapping("/login")
 	String loginPage() {
 		return "login";
 	}
 
-	@RequestMapping(THROTTLED_PATH)
-	String throttledLoginPage(@RequestAttribute(name = "retryAfterSeconds", required = false) Long retryAfterSeconds,
-			Model model) {
-		model.addAttribute("retryAfterSeconds", (retryAfterSeconds != null) ? retryAfterSeconds : 60L);
+	@GetMapping(THROTTLED_PATH)
+	String throttledLoginPage(ServerWebExchange exchange, Model model) {
+		Long retryAfterSeconds = exchange.getAttribute(RETRY_AFTER_ATTRIBUTE);
+		model.addAttribute(RETRY_AFTER_ATTRIBUTE, (retryAfterSeconds != null) ? retryAfterSeconds : 60L);
 		return "login";
 	}
 }

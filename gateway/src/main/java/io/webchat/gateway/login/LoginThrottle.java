@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +22,7 @@ class LoginThrottle {
 	 * Counts one attempt on both keys, each with its expiry set in the same step, and answers
 	 * both counts and remaining lifetimes.
 	 */
+	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> COUNT_ATTEMPT = RedisScript.of("""
 			local result = {}
 			for i, key in ipairs(KEYS) do
@@ -33,11 +36,11 @@ class LoginThrottle {
 			return result
 			""", List.class);
 
-	private final StringRedisTemplate redis;
+	private final ReactiveStringRedisTemplate redis;
 
 	private final LoginThrottleProperties properties;
 
-	LoginThrottle(StringRedisTemplate redis, LoginThrottleProperties properties) {
+	LoginThrottle(ReactiveStringRedisTemplate redis, LoginThrottleProperties properties) {
 		this.redis = redis;
 		this.properties = properties;
 	}
@@ -46,35 +49,39 @@ class LoginThrottle {
 	 * Counts the attempt and refuses it, before the password is checked, when either count is
 	 * past its limit. {@code Retry-After} is when the longer of the refusing windows ends.
 	 */
-	@SuppressWarnings("unchecked")
-	void attempt(String username, String address) {
+	Mono<Void> attempt(String username, String address) {
 		List<String> keys = (address != null) ? List.of(usernameKey(username), addressKey(address))
 				: List.of(usernameKey(username));
-		List<Long> counts = this.redis.execute(COUNT_ATTEMPT, keys, Long.toString(this.properties.window().toMillis()));
-		long retryAfterMillis = 0;
-		if (counts.get(0) > this.properties.maxFailuresPerUsername()) {
-			retryAfterMillis = Math.max(retryAfterMillis, counts.get(1));
-		}
-		if (counts.size() > 2 && counts.get(2) > this.properties.maxFailuresPerAddress()) {
-			retryAfterMillis = Math.max(retryAfterMillis, counts.get(3));
-		}
-		if (retryAfterMillis > 0) {
-			throw new LoginThrottledException(Duration.ofMillis(retryAfterMillis));
-		}
+		return this.redis.execute(COUNT_ATTEMPT, keys, List.of(Long.toString(this.properties.window().toMillis())))
+			.next()
+			.flatMap((counts) -> {
+				long retryAfterMillis = 0;
+				if (number(counts, 0) > this.properties.maxFailuresPerUsername()) {
+					retryAfterMillis = Math.max(retryAfterMillis, number(counts, 1));
+				}
+				if (counts.size() > 2 && number(counts, 2) > this.properties.maxFailuresPerAddress()) {
+					retryAfterMillis = Math.max(retryAfterMillis, number(counts, 3));
+				}
+				return (retryAfterMillis > 0) ? Mono.error(new LoginThrottledException(Duration.ofMillis(retryAfterMillis)))
+						: Mono.empty();
+			});
 	}
 
 	/** A right password: the attempt was no failure, so it is taken back from both counts. */
-	void succeeded(String username, String address) {
-		this.redis.delete(usernameKey(username));
-		if (address != null) {
-			this.redis.opsForValue().decrement(addressKey(address));
-		}
+	Mono<Void> succeeded(String username, String address) {
+		Mono<Long> forgetUsername = this.redis.delete(usernameKey(username));
+		return (address != null) ? forgetUsername.then(this.redis.opsForValue().decrement(addressKey(address))).then()
+				: forgetUsername.then();
+	}
+
+	private static long number(List<?> counts, int index) {
+		return ((Number) counts.get(index)).longValue();
 	}
 
 	/**
 	 * The key of a username as account-service would match it. Logins for names that cannot be
-	 * usernames are refused before this (see the provider), so spellings that a database
-	 * collation would fold together cannot each get their own count.
+	 * usernames are refused before this (see AccountServiceAuthentication), so spellings that a
+	 * database collation would fold together cannot each get their own count.
 	 */
 	private static String usernameKey(String username) {
 		return "gateway:login-failures:user:" + username.strip().toLowerCase(Locale.ROOT);

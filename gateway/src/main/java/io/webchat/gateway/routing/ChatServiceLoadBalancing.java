@@ -2,6 +2,7 @@ package io.webchat.gateway.routing;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,8 @@ import java.util.List;
 
 import io.webchat.gateway.system.GatewayProperties;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
@@ -42,10 +45,21 @@ class ChatServiceLoadBalancing {
 	 */
 	static class ResolvingInstanceListSupplier implements ServiceInstanceListSupplier {
 
+		/** How long a resolved list is used before host names are looked up again. */
+		static final Duration RESOLVE_INTERVAL = Duration.ofSeconds(5);
+
 		private final List<URI> urls;
+
+		/**
+		 * Literal addresses and "localhost" as they are; host names looked up off the event loop
+		 * (a DNS query blocks), once per interval rather than per request.
+		 */
+		private final Mono<List<ServiceInstance>> instances;
 
 		ResolvingInstanceListSupplier(List<URI> urls) {
 			this.urls = List.copyOf(urls);
+			this.instances = this.urls.stream().allMatch((url) -> isLiteral(url.getHost())) ? Mono.just(resolve())
+					: Mono.fromCallable(this::resolve).subscribeOn(Schedulers.boundedElastic()).cache(RESOLVE_INTERVAL);
 		}
 
 		@Override
@@ -55,7 +69,7 @@ class ChatServiceLoadBalancing {
 
 		@Override
 		public Flux<List<ServiceInstance>> get() {
-			return Flux.defer(() -> Flux.just(resolve()));
+			return this.instances.flux();
 		}
 
 		List<ServiceInstance> resolve() {
@@ -70,9 +84,13 @@ class ChatServiceLoadBalancing {
 			return instances;
 		}
 
+		private static boolean isLiteral(String host) {
+			return "localhost".equals(host) || Character.isDigit(host.charAt(0)) || host.startsWith("[");
+		}
+
 		/** "localhost" and literal addresses are used as they are; other names expand to their IPv4 addresses. */
 		private static List<String> hostsOf(String host) {
-			if ("localhost".equals(host) || Character.isDigit(host.charAt(0)) || host.startsWith("[")) {
+			if (isLiteral(host)) {
 				return List.of(host);
 			}
 			try {

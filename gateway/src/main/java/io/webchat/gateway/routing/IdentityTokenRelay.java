@@ -2,14 +2,13 @@ package io.webchat.gateway.routing;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 import io.webchat.gateway.login.ChatUser;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.servlet.function.ServerRequest;
 
 /**
  * Replaces whatever identity a client sent with the one the gateway vouches for. The client's
@@ -25,20 +24,26 @@ final class IdentityTokenRelay {
 	private IdentityTokenRelay() {
 	}
 
-	static Function<ServerRequest, ServerRequest> relayIdentityTo(String audience, ReusedIdentityTokens tokens) {
-		return (request) -> ServerRequest.from(request).headers((headers) -> {
-			headers.remove(HttpHeaders.AUTHORIZATION);
-			headers.remove(HttpHeaders.COOKIE);
-			headers.headerNames()
-				.stream()
-				.filter(IdentityTokenRelay::looksLikeIdentity)
-				.toList()
-				.forEach(headers::remove);
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (authentication != null && authentication.getPrincipal() instanceof ChatUser user) {
-				headers.setBearerAuth(tokens.tokenFor(user, audience));
-			}
-		}).build();
+	static GatewayFilter relayIdentityTo(String audience, ReusedIdentityTokens tokens) {
+		return (exchange, chain) -> exchange.getPrincipal()
+			.map((principal) -> (principal instanceof Authentication authentication
+					&& authentication.getPrincipal() instanceof ChatUser user) ? tokens.tokenFor(user, audience) : "")
+			.defaultIfEmpty("")
+			.flatMap((token) -> {
+				ServerHttpRequest relayed = exchange.getRequest().mutate().headers((headers) -> {
+					headers.remove(HttpHeaders.AUTHORIZATION);
+					headers.remove(HttpHeaders.COOKIE);
+					headers.headerNames()
+						.stream()
+						.filter(IdentityTokenRelay::looksLikeIdentity)
+						.toList()
+						.forEach(headers::remove);
+					if (!token.isEmpty()) {
+						headers.setBearerAuth(token);
+					}
+				}).build();
+				return chain.filter(exchange.mutate().request(relayed).build());
+			});
 	}
 
 	private static boolean looksLikeIdentity(String headerName) {

@@ -1,20 +1,19 @@
 package io.webchat.gateway.routing;
 
-import java.util.function.BiFunction;
-
 import io.webchat.gateway.login.ChatUser;
-import io.webchat.gateway.login.UserSessions;
-import jakarta.servlet.http.HttpSession;
+import io.webchat.gateway.session.UserSessions;
+import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * When account-service accepts a new password, every session of that user ends — on every
- * device, this one included — so a stolen session does not outlive the password it came from.
+ * device and every gateway instance, this one included — so a stolen session does not outlive
+ * the password it came from. Done before the answer is committed, so that the client's next
+ * request already finds its session gone.
  */
 final class SessionsEndOnPasswordChange {
 
@@ -23,23 +22,26 @@ final class SessionsEndOnPasswordChange {
 	private SessionsEndOnPasswordChange() {
 	}
 
-	static BiFunction<ServerRequest, ServerResponse, ServerResponse> endSessionsAfterPasswordChange(
-			UserSessions sessions) {
-		return (request, response) -> {
-			boolean passwordChanged = PASSWORD_PATH.equals(request.path())
-					&& (HttpMethod.PUT.equals(request.method()) || HttpMethod.POST.equals(request.method()))
-					&& response.statusCode().is2xxSuccessful();
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (passwordChanged && authentication != null && authentication.getPrincipal() instanceof ChatUser user) {
-				sessions.endAll(user);
-				// this request's own session through the request as well, so that it is not saved
-				// again once the answer is written
-				HttpSession current = request.servletRequest().getSession(false);
-				if (current != null) {
-					current.invalidate();
-				}
+	static GatewayFilter endSessionsAfterPasswordChange(UserSessions sessions) {
+		return (exchange, chain) -> {
+			HttpMethod method = exchange.getRequest().getMethod();
+			if (!PASSWORD_PATH.equals(exchange.getRequest().getPath().value())
+					|| !(HttpMethod.PUT.equals(method) || HttpMethod.POST.equals(method))) {
+				return chain.filter(exchange);
 			}
-			return response;
+			exchange.getResponse().beforeCommit(() -> {
+				HttpStatusCode status = exchange.getResponse().getStatusCode();
+				if (status == null || !status.is2xxSuccessful()) {
+					return Mono.empty();
+				}
+				return exchange.getPrincipal()
+					.filter((principal) -> principal instanceof Authentication authentication
+							&& authentication.getPrincipal() instanceof ChatUser)
+					.flatMap((principal) -> sessions.endAll((ChatUser) ((Authentication) principal).getPrincipal()))
+					// this request's own session as well, so that it is not saved again once answered
+					.then(exchange.getSession().flatMap((session) -> session.invalidate()));
+			});
+			return chain.filter(exchange);
 		};
 	}
 }

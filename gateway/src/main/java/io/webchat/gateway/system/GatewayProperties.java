@@ -15,13 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accountServiceUrl base URL of account-service
  * @param chatServiceUrls base URLs of the chat-service instances; a host name that resolves to
  *        several addresses (compose's {@code --scale}) counts as one instance per address
- * @param chatPollMaxTimeout the longest a chat-service long poll may wait; the backend read
- *        timeout ({@code spring.http.clients.read-timeout}) must exceed it, or the gateway would
- *        cut polls short and Redis could pop a message for a poll nobody answers
+ * @param chatPollMaxTimeout the longest a chat-service long poll may wait; the backend response
+ *        timeout ({@code spring.cloud.gateway.server.webflux.httpclient.response-timeout}) must
+ *        exceed it, or the gateway would cut polls short
  * @param maxRequestBody the largest API request body accepted
- * @param sessionTouchInterval how stale a session's recorded last access may grow before a
- *        request writes it again (a request that changes the session writes it at once); must
- *        be shorter than the session timeout, and a session expires up to this much early
+ * @param sessionTouchInterval how long a login is answered from the instance's memory before
+ *        its session is read from Redis again, which also moves the session's expiry on; must be
+ *        shorter than the session timeout, and a session expires up to this much early
  */
 @ConfigurationProperties("webchat.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,

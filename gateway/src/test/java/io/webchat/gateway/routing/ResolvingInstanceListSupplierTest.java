@@ -56,13 +56,28 @@ class ResolvingInstanceListSupplierTest {
 	}
 
 	@Test
-	void theUrlsAreResolvedAgainOnEverySubscription() {
+	void literalAddressesAreListedOnceNotPerRequest() {
 		ResolvingInstanceListSupplier supplier = new ResolvingInstanceListSupplier(
-				List.of(URI.create("http://localhost:8082")));
+				List.of(URI.create("http://localhost:8082"), URI.create("http://127.0.0.1:8083")));
 
 		List<ServiceInstance> first = supplier.get().blockFirst();
 		List<ServiceInstance> second = supplier.get().blockFirst();
 
-		assertThat(second).isNotSameAs(first).hasSize(1);
+		assertThat(second).isSameAs(first).hasSize(2);
+	}
+
+	@Test
+	void aHostNameIsLookedUpOffTheCallersThreadAndReusedWithinTheInterval() {
+		ResolvingInstanceListSupplier supplier = new ResolvingInstanceListSupplier(
+				List.of(URI.create("http://ip-of-nowhere.invalid:8082")));
+		Thread caller = Thread.currentThread();
+		List<Thread> resolvedOn = new java.util.ArrayList<>();
+
+		List<ServiceInstance> first = supplier.get().doOnNext((instances) -> resolvedOn.add(Thread.currentThread())).blockFirst();
+		List<ServiceInstance> second = supplier.get().blockFirst();
+
+		assertThat(first).extracting(ServiceInstance::getHost).containsExactly("ip-of-nowhere.invalid");
+		assertThat(resolvedOn).doesNotContain(caller);
+		assertThat(second).isSameAs(first);
 	}
 }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -15,21 +17,24 @@ class LongPollTimeoutCheckTest {
 
 	private static final Duration LONGEST_POLL = Duration.ofSeconds(25);
 
+	/** The backend response timeout as the gateway binds it from its configuration. */
 	private static LongPollTimeoutCheck checkWithReadTimeout(String readTimeout) {
 		MockEnvironment environment = new MockEnvironment();
 		if (readTimeout != null) {
-			environment.setProperty("spring.http.clients.read-timeout", readTimeout);
+			environment.setProperty(LongPollTimeoutCheck.RESPONSE_TIMEOUT, readTimeout);
 		}
+		HttpClientProperties httpClient = Binder.get(environment)
+			.bindOrCreate("spring.cloud.gateway.server.webflux.httpclient", HttpClientProperties.class);
 		GatewayProperties properties = new GatewayProperties(URI.create("http://localhost:8081"),
 				List.of(URI.create("http://localhost:8082")), LONGEST_POLL, org.springframework.util.unit.DataSize.ofKilobytes(64),
 				Duration.ofMinutes(1));
-		return new LongPollTimeoutCheck(properties, environment);
+		return new LongPollTimeoutCheck(properties, httpClient);
 	}
 
 	@Test
 	void startUpFailsWhenTheReadTimeoutIsShorterThanTheLongestPoll() {
 		assertThatIllegalStateException().isThrownBy(() -> checkWithReadTimeout("20s").afterPropertiesSet())
-			.withMessageContaining("spring.http.clients.read-timeout (PT20S)")
+			.withMessageContaining(LongPollTimeoutCheck.RESPONSE_TIMEOUT + " (PT20S)")
 			.withMessageContaining("webchat.gateway.chat-poll-max-timeout");
 	}
 
@@ -42,7 +47,7 @@ class LongPollTimeoutCheckTest {
 	@Test
 	void startUpFailsWhenNoReadTimeoutIsSet() {
 		assertThatIllegalStateException().isThrownBy(() -> checkWithReadTimeout(null).afterPropertiesSet())
-			.withMessageContaining("spring.http.clients.read-timeout must be set");
+			.withMessageContaining(LongPollTimeoutCheck.RESPONSE_TIMEOUT + " must be set");
 	}
 
 	@Test

@@ -1,7 +1,9 @@
-package io.webchat.gateway.login;
+package io.webchat.gateway.session;
 
 import java.util.Map;
 import java.util.function.BiFunction;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.session.MapSession;
 import org.springframework.session.data.redis.RedisSessionMapper;
@@ -10,21 +12,21 @@ import org.springframework.session.data.redis.RedisSessionMapper;
  * Reads a session hash as Spring Session does, except that a fragment reads as no session. A
  * session deleted (logout, password change) while one of its requests was finishing can be left
  * as a fragment: that request's last write landed after the delete, so the hash has an access
- * time but no creation time. Spring Session's mapper refuses it with an exception, and every
- * later request with that cookie was answered 500 until the fragment expired, 12 hours on.
- * Given null, the repository deletes the fragment and the request is a visitor's.
+ * time but no creation time. Spring Session's mapper refuses it with an exception, which would
+ * answer 500 to every request with that cookie until the fragment expired; read as nothing, the
+ * repository deletes it and the request is a visitor's.
  */
-final class EndedSessionFragments implements BiFunction<String, Map<String, Object>, MapSession> {
+final class EndedSessionFragments implements BiFunction<String, Map<String, Object>, Mono<MapSession>> {
 
 	private final RedisSessionMapper mapper = new RedisSessionMapper();
 
 	@Override
-	public MapSession apply(String sessionId, Map<String, Object> hash) {
+	public Mono<MapSession> apply(String sessionId, Map<String, Object> hash) {
 		try {
-			return this.mapper.apply(sessionId, hash);
+			return Mono.just(this.mapper.apply(sessionId, hash));
 		}
 		catch (IllegalStateException ex) {
-			return null;
+			return Mono.empty();
 		}
 	}
 }
