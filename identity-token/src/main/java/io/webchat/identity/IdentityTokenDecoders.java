@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -21,6 +22,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /** Builds the decoder a service uses to accept only the gateway's tokens meant for it. */
 public final class IdentityTokenDecoders {
@@ -62,6 +64,16 @@ public final class IdentityTokenDecoders {
 		decoder.setJwtValidator(validator);
 		return new RecentlyVerifiedTokens(decoder, validator, VERIFIED_TOKENS_KEPT,
 				IdentityTokenProperties.MAX_TIME_TO_LIVE);
+	}
+
+	/**
+	 * {@link #forService} for WebFlux: the same checks and the same cache of verified tokens.
+	 * Verifying is CPU work only (no key is fetched) and usually a cache hit, so it runs on the
+	 * calling thread rather than being handed to another.
+	 */
+	public static ReactiveJwtDecoder forReactiveService(IdentityTokenProperties properties) {
+		JwtDecoder decoder = forService(properties);
+		return (token) -> Mono.fromCallable(() -> decoder.decode(token));
 	}
 
 	private static JWK jwk(Resource location) {
