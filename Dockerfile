@@ -29,5 +29,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 WORKDIR /app
 COPY --from=build /workspace/app.jar /app/app.jar
 USER webchat
-# the container's memory limit, not the host's, sizes the heap
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
+# the container's memory limit, not the host's, sizes the heap unless compose gives one (it does);
+# the collector and compiler threads as the launcher sets them for several JVMs on a small box
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]

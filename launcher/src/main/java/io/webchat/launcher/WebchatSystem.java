@@ -20,15 +20,22 @@ import java.util.stream.Stream;
  */
 public final class WebchatSystem implements AutoCloseable {
 
-	/** Enough for a demo or a test; the services are sized for thousands of polls, not for a heap. */
-	private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+	/**
+	 * Three or four JVMs share a small box (two cores, on the machines we measure on). Each gets
+	 * the serial collector and two JIT compiler threads, rather than sizing its GC and compiler
+	 * threads as if it had the machine to itself: a young collection of these heaps takes a few
+	 * milliseconds on one thread. The same options are in the Dockerfile, and the heaps in compose.
+	 */
+	private static final List<String> SMALL_BOX = List.of("-XX:+UseSerialGC", "-XX:CICompilerCount=2",
+			"-XX:+ExitOnOutOfMemoryError");
 
 	/**
-	 * chat-service holds about 100 MB of live heap with 2,500 waiting polls (the delivery
-	 * benchmark's heap histograms); with 512 MiB of heap G1 let it grow to 430 MB committed at
-	 * idle anyway, and the instance to 600 MiB of RSS.
+	 * Heaps from the live sets the delivery benchmark measures with 5,000 waiting polls: the
+	 * gateway and a chat instance hold under 20 KB per waiting poll (about 100 MB for 5,000) on
+	 * top of their own few tens of MB; account-service holds JPA and its connection pool.
 	 */
-	private static final List<String> CHAT_SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+	private static final Map<String, String> HEAP = Map.of("gateway", "-Xmx256m", "chat-service", "-Xmx256m",
+			"account-service", "-Xmx384m");
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
@@ -46,7 +53,9 @@ public final class WebchatSystem implements AutoCloseable {
 
 	/** The JVM options each service runs with: account-service, chat-service or gateway. */
 	public static List<String> jvmOptions(String service) {
-		return "chat-service".equals(service) ? CHAT_SERVICE_JVM_OPTIONS : JVM_OPTIONS;
+		List<String> options = new ArrayList<>(SMALL_BOX);
+		options.add(HEAP.get(service));
+		return List.copyOf(options);
 	}
 
 	public static WebchatSystem start(WebchatSettings settings) {

@@ -20,9 +20,8 @@ import io.webchat.launcher.WebchatSettings;
 
 /**
  * The system under test, wired exactly as the launcher's {@code WebchatSystem} wires it (one
- * Redis, one identity key pair, the gateway in front of two chat instances) but with a heap per
- * service: the launcher gives every service 512 MiB, and the gateway holds every waiting poll
- * twice (a request in, a request out) — with 5,000 polls it needs more than that.
+ * Redis, one identity key pair, the gateway in front of the chat instances), with the JVM
+ * options it is given: the launcher's, as the run command uses them, unless a run adds some.
  */
 final class BenchmarkSystem implements AutoCloseable {
 

@@ -184,12 +184,9 @@ public final class DeliveryBenchmark {
 	private static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000",
 			"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000");
 
-	/** The launcher's options, except the gateway's heap (see {@link BenchmarkSystem}), plus any given. */
+	/** The launcher's options, as the run command uses them, plus any given. */
 	private Map<String, List<String>> jvmOptions() {
-		List<String> gateway = new ArrayList<>(WebchatSystem.jvmOptions("gateway")
-			.stream()
-			.map((option) -> option.startsWith("-Xmx") ? "-Xmx" + this.options.gatewayHeapMib() + "m" : option)
-			.toList());
+		List<String> gateway = new ArrayList<>(WebchatSystem.jvmOptions("gateway"));
 		gateway.addAll(this.options.gatewayJvmOptions());
 		return Map.of("account-service", WebchatSystem.jvmOptions("account-service"), "chat-service", chatJvmOptions(),
 				"gateway", gateway);

@@ -28,7 +28,7 @@ import java.util.Map;
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
-		int gatewayPort, int gatewayHeapMib, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
+		int gatewayPort, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
 		String mysqlServer, String database, boolean profile, boolean quick, List<String> systems,
 		int chatInstances, boolean measureHeap) {
 
@@ -58,7 +58,7 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				integer(given, "ramp-seconds", quick ? 3 : 10), number(given, "ramp-limit-ms", 100),
 				integer(given, "fanout-seconds", quick ? 3 : 20), integer(given, "floor-seconds", quick ? 2 : 5),
 				pollTimeout, integer(given, "redis-port", 6397),
-				integer(given, "gateway-port", 28180), integer(given, "gateway-heap-mib", 3072),
+				integer(given, "gateway-port", 28180),
 				words(given.getOrDefault("gateway-jvm-options", "")),
 				words(given.getOrDefault("chat-jvm-options", "")), given.getOrDefault("mysql", "jdbc:mysql://127.0.0.1:3306"),
 				given.getOrDefault("database", "webchat_loadtest"),
