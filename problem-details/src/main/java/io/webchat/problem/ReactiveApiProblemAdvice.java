@@ -3,6 +3,7 @@ package io.webchat.problem;
 import jakarta.validation.ConstraintViolationException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,8 +41,8 @@ public class ReactiveApiProblemAdvice extends ResponseEntityExceptionHandler {
 
 	/**
 	 * WebFlux reports a body it could not read, or a missing one, as a decoding failure inside
-	 * this exception; every other input error (a missing parameter, a wrong type in the path)
-	 * keeps WebFlux's own answer.
+	 * this exception, and a parameter of the wrong type as a type mismatch inside it; every other
+	 * input error (a missing parameter) keeps WebFlux's own answer.
 	 */
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
@@ -49,6 +50,12 @@ public class ReactiveApiProblemAdvice extends ResponseEntityExceptionHandler {
 		if (ex.getCause() instanceof DecodingException decoding) {
 			return handleExceptionInternal(ex, ValidationProblems.unreadableBody(decoding.getCause()), headers,
 					HttpStatus.BAD_REQUEST, exchange);
+		}
+		if (ex.getCause() instanceof TypeMismatchException mismatch && ex.getMethodParameter() != null) {
+			// worded as Spring MVC words it, naming the parameter and the value
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Failed to convert '"
+					+ ex.getMethodParameter().getParameterName() + "' with value: '" + mismatch.getValue() + "'");
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
 		}
 		return super.handleServerWebInputException(ex, headers, status, exchange);
 	}

@@ -1,8 +1,13 @@
 package io.webchat.problem;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,9 +78,9 @@ class BothStacksAnswerAlikeTests {
 					.returnResult());
 
 		assertThat(fromServlet).containsEntry("status", status)
-			.containsEntry("type", "urn:webchat:problem:validation")
-			.containsEntry("detail", detail);
-		assertThat(fromServlet.get("fields")).isEqualTo((field != null) ? java.util.List.of(field) : java.util.List.of());
+			.containsEntry("body type", "urn:webchat:problem:validation")
+			.containsEntry("body detail", detail);
+		assertThat(fromServlet.get("fields")).isEqualTo((field != null) ? List.of(field) : List.of());
 		assertThat(fromReactive).isEqualTo(fromServlet);
 	}
 
@@ -82,6 +88,7 @@ class BothStacksAnswerAlikeTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			a path variable breaks its constraint | /greetings/not-a-number | 400
 			an ApiProblem                         | /greetings/404          | 404
+			a parameter of the wrong type         | /greetings?page=x       | 400
 			""")
 	void aBadPathOrARefusal(String what, String path, int status) throws Exception {
 		Map<String, Object> fromServlet = problem(this.servlet.perform(get(path)).andReturn());
@@ -102,12 +109,18 @@ class BothStacksAnswerAlikeTests {
 				result.getResponseBody());
 	}
 
-	/** What a client sees of a problem; {@code instance} and the messages' wording aside. */
+	/** What a client sees of a problem: all but {@code instance}, and the errors' messages. */
 	private static Map<String, Object> problem(int status, String contentType, String body) {
 		assertThat(MediaType.parseMediaType(contentType)).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		return Map.of("status", status, "statusInBody", JsonPath.read(body, "$.status"), "type",
-				JsonPath.read(body, "$.type"), "title", JsonPath.read(body, "$.title"), "detail",
-				JsonPath.read(body, "$.detail"), "fields", JsonPath.read(body, "$..errors[*].field"));
+		DocumentContext json = JsonPath.using(Configuration.defaultConfiguration()
+			.addOptions(Option.DEFAULT_PATH_LEAF_TO_NULL)).parse(body);
+		Map<String, Object> problem = new HashMap<>();
+		problem.put("status", status);
+		for (String field : List.of("status", "type", "title", "detail")) {
+			problem.put("body " + field, json.read("$." + field));
+		}
+		problem.put("fields", json.read("$..errors[*].field"));
+		return problem;
 	}
 
 	private static LocalValidatorFactoryBean validator() {
@@ -133,6 +146,11 @@ class BothStacksAnswerAlikeTests {
 	@Validated
 	static class ServletGreetings {
 
+		@GetMapping("/greetings")
+		Greeting page(@RequestParam int page) {
+			return null;
+		}
+
 		@PostMapping("/greetings")
 		Greeting send(@Valid @RequestBody Greeting greeting) {
 			return greeting;
@@ -148,6 +166,11 @@ class BothStacksAnswerAlikeTests {
 	@RestController
 	@Validated
 	static class ReactiveGreetings {
+
+		@GetMapping("/greetings")
+		Mono<Greeting> page(@RequestParam int page) {
+			return Mono.empty();
+		}
 
 		@PostMapping("/greetings")
 		Mono<Greeting> send(@Valid @RequestBody Greeting greeting) {
