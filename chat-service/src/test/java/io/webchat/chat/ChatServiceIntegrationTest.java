@@ -52,9 +52,8 @@ public abstract class ChatServiceIntegrationTest {
 	@BeforeEach
 	void httpClient() {
 		this.http = RestClient.builder()
-			// not the Jetty client RestClient would pick from the classpath: when the service
-			// refuses a request before reading its body (401), it aborts the request and throws
-			// instead of returning the answer
+			// the JDK's client, whatever RestClient would pick from the classpath: it returns
+			// every answer, including a refusal sent before the request body was read (401)
 			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {

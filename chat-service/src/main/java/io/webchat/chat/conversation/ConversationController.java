@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.webchat.identity.AuthenticatedUser;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,7 +38,7 @@ class ConversationController {
 					+ "passing the first message's `seq` as `before`.")
 	@ApiResponse(responseCode = "400", description = "Not a conversation name")
 	@ApiResponse(responseCode = "404", description = "A group I am not a member of")
-	HistoryPage history(@AuthenticationPrincipal Jwt token,
+	Mono<HistoryPage> history(@AuthenticationPrincipal Jwt token,
 			@Parameter(description = "`single:<friend's user id>` or `group:<group id>`", example = "single:2") @PathVariable String conversation,
 			@Parameter(description = "Only messages with a smaller seq", example = "120") @RequestParam(required = false) @Min(1) Long before,
 			@Parameter(description = "Messages per page (default 50, at most 200)", example = "50") @RequestParam(required = false) @Min(1) @Max(200) Integer limit) {
@@ -48,15 +49,15 @@ class ConversationController {
 	@Operation(summary = "Mark a conversation read",
 			description = "Clears its unread count; my other open clients get a `read` event and clear their badge.")
 	@ApiResponse(responseCode = "204", description = "Marked read")
-	ResponseEntity<Void> markRead(@AuthenticationPrincipal Jwt token,
+	Mono<ResponseEntity<Void>> markRead(@AuthenticationPrincipal Jwt token,
 			@Parameter(example = "single:2") @PathVariable String conversation) {
-		this.conversations.markRead(AuthenticatedUser.id(token), conversation);
-		return ResponseEntity.noContent().build();
+		return this.conversations.markRead(AuthenticatedUser.id(token), conversation)
+			.thenReturn(ResponseEntity.noContent().build());
 	}
 
 	@GetMapping("/api/chat/unread")
 	@Operation(summary = "My unread counts", description = "Per conversation; conversations with none are left out.")
-	Map<String, Long> unread(@AuthenticationPrincipal Jwt token) {
+	Mono<Map<String, Long>> unread(@AuthenticationPrincipal Jwt token) {
 		return this.conversations.unread(AuthenticatedUser.id(token));
 	}
 }

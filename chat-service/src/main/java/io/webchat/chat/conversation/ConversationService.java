@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -13,6 +14,7 @@ import io.webchat.chat.message.ChatMessage;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.relations.SendPermissions;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -45,36 +47,45 @@ class ConversationService {
 	 * reads only conversations they are in: a one-to-one conversation is named from the reader's
 	 * side, so it always includes them; a group's history is for its members.
 	 */
-	HistoryPage history(long userId, String conversationName, Long beforeSeq, Integer pageSize) {
-		ConversationKey conversation = ConversationKey.parse(conversationName, userId);
-		if (conversation.isGroup()) {
-			this.permissions.requireGroupMember(userId, conversation.firstId());
-		}
-		int size = Math.min((pageSize != null) ? pageSize : this.properties.defaultPageSize(),
-				this.properties.maxPageSize());
-		Range<Double> range = Range.create(Double.NEGATIVE_INFINITY,
-				(beforeSeq != null) ? beforeSeq - 1.0 : Double.POSITIVE_INFINITY);
-		List<String> newestFirst = this.redis.sync()
-			.zrevrangebyscore(ChatKeys.history(conversation), range, Limit.create(0, size + 1));
-		boolean hasMore = newestFirst.size() > size;
-		List<ChatMessage> messages = new ArrayList<>(
-				newestFirst.subList(0, Math.min(size, newestFirst.size())).stream().map(this::parse).toList());
-		Collections.reverse(messages);
-		return new HistoryPage(messages, hasMore);
+	Mono<HistoryPage> history(long userId, String conversationName, Long beforeSeq, Integer pageSize) {
+		return Mono.defer(() -> {
+			ConversationKey conversation = ConversationKey.parse(conversationName, userId);
+			Mono<Void> allowed = conversation.isGroup()
+					? this.permissions.requireGroupMember(userId, conversation.firstId()) : Mono.empty();
+			int size = Math.min((pageSize != null) ? pageSize : this.properties.defaultPageSize(),
+					this.properties.maxPageSize());
+			Range<Double> range = Range.create(Double.NEGATIVE_INFINITY,
+					(beforeSeq != null) ? beforeSeq - 1.0 : Double.POSITIVE_INFINITY);
+			return allowed.then(Mono.fromCompletionStage(() -> this.redis.async()
+				.zrevrangebyscore(ChatKeys.history(conversation), range, Limit.create(0, size + 1))))
+				.map((newestFirst) -> {
+					boolean hasMore = newestFirst.size() > size;
+					List<ChatMessage> messages = new ArrayList<>(newestFirst.subList(0, Math.min(size, newestFirst.size()))
+						.stream()
+						.map(this::parse)
+						.toList());
+					Collections.reverse(messages);
+					return new HistoryPage(messages, hasMore);
+				});
+		});
 	}
 
 	/** Clears the conversation's unread count and tells the user's other clients to clear their badge. */
-	void markRead(long userId, String conversationName) {
-		ConversationKey conversation = ConversationKey.parse(conversationName, userId);
-		String name = conversation.nameFor(userId);
-		this.redis.sync().hdel(ChatKeys.unread(userId), name);
-		this.delivery.deliver(ChatEvents.read(name), List.of(userId));
+	Mono<Void> markRead(long userId, String conversationName) {
+		return Mono.defer(() -> {
+			ConversationKey conversation = ConversationKey.parse(conversationName, userId);
+			String name = conversation.nameFor(userId);
+			return Mono.fromCompletionStage(() -> this.redis.async().hdel(ChatKeys.unread(userId), name))
+				.then(this.delivery.deliver(ChatEvents.read(name), List.of(userId)));
+		});
 	}
 
-	Map<String, Long> unread(long userId) {
-		Map<String, Long> counts = new java.util.TreeMap<>();
-		this.redis.sync().hgetall(ChatKeys.unread(userId)).forEach((name, count) -> counts.put(name, Long.valueOf(count)));
-		return counts;
+	Mono<Map<String, Long>> unread(long userId) {
+		return Mono.fromCompletionStage(() -> this.redis.async().hgetall(ChatKeys.unread(userId))).map((stored) -> {
+			Map<String, Long> counts = new TreeMap<>();
+			stored.forEach((name, count) -> counts.put(name, Long.valueOf(count)));
+			return counts;
+		});
 	}
 
 	private ChatMessage parse(String stored) {

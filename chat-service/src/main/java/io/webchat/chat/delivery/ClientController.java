@@ -1,7 +1,6 @@
 package io.webchat.chat.delivery;
 
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -10,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.webchat.identity.AuthenticatedUser;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,9 +43,10 @@ class ClientController {
 			description = "Call once when the page loads, before loading history: every message sent from then on "
 					+ "reaches this client's own inbox. Answers the unread counts and the friends online.")
 	@ApiResponse(responseCode = "201", description = "Registered; poll its events")
-	ResponseEntity<ClientRegistration> register(@AuthenticationPrincipal Jwt token) {
-		ClientRegistration registration = this.longPolls.register(AuthenticatedUser.id(token));
-		return ResponseEntity.created(URI.create("/api/chat/clients/" + registration.clientId())).body(registration);
+	Mono<ResponseEntity<ClientRegistration>> register(@AuthenticationPrincipal Jwt token) {
+		return this.longPolls.register(AuthenticatedUser.id(token))
+			.map((registration) -> ResponseEntity.created(URI.create("/api/chat/clients/" + registration.clientId()))
+				.body(registration));
 	}
 
 	@GetMapping("/api/chat/clients/{clientId}/events")
@@ -56,7 +57,7 @@ class ClientController {
 	@ApiResponse(responseCode = "200", description = "A batch of events, possibly empty, or a request to resync")
 	@ApiResponse(responseCode = "404", description = "Unknown or expired client: register again and reload from history")
 	@ApiResponse(responseCode = "503", description = "This instance is at its limit of waiting polls; retry after `Retry-After`")
-	CompletableFuture<EventBatch> events(@AuthenticationPrincipal Jwt token,
+	Mono<EventBatch> events(@AuthenticationPrincipal Jwt token,
 			@Parameter(description = "The id from registration", example = "4f2a9c0e8b7d4e1f") @PathVariable @Pattern(regexp = CLIENT_ID) String clientId,
 			@Parameter(description = "The batch id of the previous answer, acknowledging it", example = "17") @RequestParam(required = false) @Pattern(regexp = "[0-9]{0,19}") String ack,
 			@Parameter(description = "Seconds to wait when nothing waits; capped by the server (default 25)",
@@ -67,9 +68,8 @@ class ClientController {
 	@DeleteMapping("/api/chat/clients/{clientId}")
 	@Operation(summary = "Close a client", description = "When the page closes; friends see me offline once no client is left.")
 	@ApiResponse(responseCode = "204", description = "Closed (or already gone)")
-	ResponseEntity<Void> close(@AuthenticationPrincipal Jwt token,
+	Mono<ResponseEntity<Void>> close(@AuthenticationPrincipal Jwt token,
 			@PathVariable @Pattern(regexp = CLIENT_ID) String clientId) {
-		this.longPolls.close(AuthenticatedUser.id(token), clientId);
-		return ResponseEntity.noContent().build();
+		return this.longPolls.close(AuthenticatedUser.id(token), clientId).thenReturn(ResponseEntity.noContent().build());
 	}
 }

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How clients receive events. The chain of timeouts that keeps every waiting poll answered is:
- * poll timeout &lt; the request's async timeout (poll timeout + {@code answerMargin}, by
- * construction) &lt; the gateway's read timeout (checked by the gateway) &lt; any proxy's idle
+ * poll timeout &lt; the longest a poll's request stays open (poll timeout + {@code answerMargin},
+ * by construction) &lt; the gateway's read timeout (checked by the gateway) &lt; any proxy's idle
  * timeout, so the instance always answers a poll itself, with what arrived or an empty batch,
  * before anyone in front of it gives up.
  *
@@ -64,7 +64,10 @@ public record DeliveryProperties(@DefaultValue("25s") Duration defaultTimeout, @
 		}
 	}
 
-	/** How long a poll's request may stay open: the async request timeout. */
+	/**
+	 * How long a poll's request may stay open: its wait, then one last look into the inbox,
+	 * which the Redis command timeout bounds.
+	 */
 	public Duration requestTimeout() {
 		return this.maxTimeout.plus(this.answerMargin);
 	}

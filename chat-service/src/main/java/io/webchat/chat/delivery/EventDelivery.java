@@ -6,17 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
-import io.webchat.chat.redis.ChatRedisProperties;
 import io.webchat.chat.redis.LuaScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
@@ -25,6 +24,8 @@ import org.springframework.stereotype.Component;
  * touches only that user's keys, one cluster slot), all sent back to back on the shared
  * connection: a 1,000-member group costs one round trip, not a thousand. The clients whose polls
  * were parked waiting are then woken, one RPUSH per instance they wait on (a second round trip).
+ * Every command is bounded by the connection's command timeout
+ * ({@link io.webchat.chat.redis.ChatRedisProperties}), so a delivery never waits longer.
  */
 @Component
 public class EventDelivery {
@@ -37,26 +38,42 @@ public class EventDelivery {
 
 	private final DeliveryProperties properties;
 
-	private final ChatRedisProperties redisProperties;
-
-	EventDelivery(ChatRedis redis, DeliveryProperties properties, ChatRedisProperties redisProperties) {
+	EventDelivery(ChatRedis redis, DeliveryProperties properties) {
 		this.redis = redis;
 		this.properties = properties;
-		this.redisProperties = redisProperties;
 	}
 
 	/**
 	 * Delivers {@code event} to each user in {@code unreadFieldByUser}, raising the unread count
-	 * of the named conversation for users with a non-empty field.
+	 * of the named conversation for users with a non-empty field. Completes once every inbox has
+	 * the event; fails if Redis refused one of them.
 	 */
-	public void deliver(String event, Map<Long, String> unreadFieldByUser) {
-		List<CompletableFuture<List<Object>>> pushes = new ArrayList<>(unreadFieldByUser.size());
-		unreadFieldByUser.forEach((userId, unreadField) -> pushes.add(DELIVER.<List<Object>>runAsync(this.redis.async(),
-				List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)),
-				List.of(event, ChatKeys.clientPrefix(userId), Long.toString(this.properties.clientTimeToLive().toMillis()),
-						Integer.toString(this.properties.inboxCap()), unreadField))
-			.toCompletableFuture()));
-		awaitAll(pushes);
+	public Mono<Void> deliver(String event, Map<Long, String> unreadFieldByUser) {
+		return Mono.defer(() -> {
+			// one connection for all the scripts, so that they go out in one flush
+			RedisClusterAsyncCommands<String, String> redis = this.redis.async();
+			List<CompletableFuture<List<Object>>> pushes = new ArrayList<>(unreadFieldByUser.size());
+			unreadFieldByUser.forEach((userId, unreadField) -> pushes.add(DELIVER
+				.<List<Object>>runAsync(redis, List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)),
+						List.of(event, ChatKeys.clientPrefix(userId),
+								Long.toString(this.properties.clientTimeToLive().toMillis()),
+								Integer.toString(this.properties.inboxCap()), unreadField))
+				.toCompletableFuture()));
+			return Mono.fromFuture(CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new)), true)
+				.onErrorMap((ex) -> new IllegalStateException("Redis refused a delivery", unwrapped(ex)))
+				.then(Mono.defer(() -> wake(parkedPolls(pushes))));
+		});
+	}
+
+	/** Delivers {@code event} to these users without touching unread counts. */
+	public Mono<Void> deliver(String event, Collection<Long> userIds) {
+		Map<Long, String> noUnread = new HashMap<>();
+		userIds.forEach((userId) -> noUnread.put(userId, ""));
+		return deliver(event, noUnread);
+	}
+
+	/** The polls the delivery scripts found parked, by the wake list of the instance they wait on. */
+	private static Map<String, List<String>> parkedPolls(List<CompletableFuture<List<Object>>> pushes) {
 		Map<String, List<String>> pollsByWakeList = new HashMap<>();
 		for (CompletableFuture<List<Object>> push : pushes) {
 			List<Object> delivered = push.join();
@@ -65,52 +82,34 @@ public class EventDelivery {
 				pollsByWakeList.computeIfAbsent(poll.wakeList(), (list) -> new ArrayList<>()).add(poll.pollId());
 			}
 		}
-		wake(pollsByWakeList);
+		return pollsByWakeList;
 	}
 
 	/**
 	 * Wakes parked polls. The event is delivered by now, so a failure here fails nothing: the
 	 * events are in the inboxes, and each poll looks there when its timeout ends it.
 	 */
-	private void wake(Map<String, List<String>> pollsByWakeList) {
+	private Mono<Void> wake(Map<String, List<String>> pollsByWakeList) {
+		if (pollsByWakeList.isEmpty()) {
+			return Mono.empty();
+		}
+		RedisClusterAsyncCommands<String, String> redis = this.redis.async();
 		List<CompletableFuture<?>> wakes = new ArrayList<>(pollsByWakeList.size() * 2);
 		pollsByWakeList.forEach((wakeList, pollIds) -> {
-			wakes.add(this.redis.async().rpush(wakeList, pollIds.toArray(String[]::new)).toCompletableFuture());
-			wakes.add(this.redis.async()
+			wakes.add(redis.rpush(wakeList, pollIds.toArray(String[]::new)).toCompletableFuture());
+			wakes.add(redis
 				.pexpire(wakeList, WaitingPolls.WAKE_LIST_TIME_TO_LIVE.toMillis())
 				.toCompletableFuture());
 		});
-		try {
-			awaitAll(wakes);
-		}
-		catch (IllegalStateException ex) {
-			logger.warn("Delivered, but could not wake {} waiting polls; they answer at their timeouts: {}",
-					pollsByWakeList.values().stream().mapToInt(List::size).sum(), ex.toString());
-		}
+		return Mono.fromFuture(CompletableFuture.allOf(wakes.toArray(CompletableFuture[]::new)), true)
+			.onErrorResume((ex) -> {
+				logger.warn("Delivered, but could not wake {} waiting polls; they answer at their timeouts: {}",
+						pollsByWakeList.values().stream().mapToInt(List::size).sum(), unwrapped(ex).toString());
+				return Mono.empty();
+			});
 	}
 
-	/** Delivers {@code event} to these users without touching unread counts. */
-	public void deliver(String event, Collection<Long> userIds) {
-		Map<Long, String> noUnread = new HashMap<>();
-		userIds.forEach((userId) -> noUnread.put(userId, ""));
-		deliver(event, noUnread);
-	}
-
-	private void awaitAll(List<? extends CompletableFuture<?>> pushes) {
-		try {
-			CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new))
-				.get(this.redisProperties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("Redis refused a delivery", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("Redis did not confirm the delivery within "
-					+ this.redisProperties.commandTimeout(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while delivering", ex);
-		}
+	private static Throwable unwrapped(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.ScriptOutputType;
 import io.webchat.chat.presence.PresenceService;
@@ -13,6 +12,8 @@ import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
 import io.webchat.problem.ApiProblem;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -50,20 +51,25 @@ public class LongPollService {
 		this.json = json;
 	}
 
-	ClientRegistration register(long userId) {
+	Mono<ClientRegistration> register(long userId) {
 		String clientId = UUID.randomUUID().toString().replace("-", "");
-		List<Object> unreadFlat = REGISTER.run(this.redis.sync(), List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)),
-				List.of(clientId, ttlMillis(), ChatKeys.clientPrefix(userId), Integer.toString(this.properties.maxClientsPerUser())));
-		Map<String, Long> unread = new HashMap<>();
-		for (int i = 0; i + 1 < unreadFlat.size(); i += 2) {
-			unread.put((String) unreadFlat.get(i), Long.valueOf((String) unreadFlat.get(i + 1)));
-		}
-		this.presence.polled(userId);
-		return new ClientRegistration(clientId, unread, this.presence.onlineFriends(userId));
+		return Mono
+			.fromCompletionStage(() -> REGISTER.<List<Object>>runAsync(this.redis.async(),
+					List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)), List.of(clientId, ttlMillis(),
+							ChatKeys.clientPrefix(userId), Integer.toString(this.properties.maxClientsPerUser()))))
+			.flatMap((unreadFlat) -> {
+				Map<String, Long> unread = new HashMap<>();
+				for (int i = 0; i + 1 < unreadFlat.size(); i += 2) {
+					unread.put((String) unreadFlat.get(i), Long.valueOf((String) unreadFlat.get(i + 1)));
+				}
+				return this.presence.polled(userId)
+					.then(this.presence.onlineFriends(userId))
+					.map((onlineFriends) -> new ClientRegistration(clientId, unread, onlineFriends));
+			});
 	}
 
-	void close(long userId, String clientId) {
-		this.presence.closed(userId, clientId);
+	Mono<Void> close(long userId, String clientId) {
+		return this.presence.closed(userId, clientId);
 	}
 
 	/**
@@ -72,33 +78,47 @@ public class LongPollService {
 	 * nothing). Events move from the inbox to the pending batch only inside the poll script, so
 	 * a poll that dies while it waits loses nothing.
 	 */
-	CompletableFuture<EventBatch> poll(long userId, String clientId, String ack, Duration timeout) {
+	Mono<EventBatch> poll(long userId, String clientId, String ack, Duration timeout) {
 		if (timeout.isZero() || !this.waitingPolls.accepting()) {
-			EventBatch batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId), args(clientId, ack, "")),
-					clientId);
-			this.presence.polled(userId);
-			return CompletableFuture.completedFuture((batch != null) ? batch : EventBatch.empty());
+			return Mono
+				.fromCompletionStage(() -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
+						args(clientId, ack, "")))
+				.flatMap((result) -> {
+					EventBatch batch = toBatch(result, clientId);
+					return this.presence.polled(userId).thenReturn((batch != null) ? batch : EventBatch.empty());
+				});
 		}
-		WaitingPolls.Wait wait = this.waitingPolls.register(userId, clientId, timeout);
-		EventBatch batch;
-		try {
-			batch = toBatch(POLL.run(this.redis.sync(), keys(userId, clientId), args(clientId, ack, wait.parkedAs())),
-					clientId);
-			this.presence.polled(userId);
-		}
-		catch (RuntimeException ex) {
-			wait.end();
-			throw ex;
-		}
-		if (batch != null) {
-			wait.end();
-			return CompletableFuture.completedFuture(batch);
-		}
-		// the last look: the acknowledgement was taken by the first, and it must not park again
-		return wait.woken()
-			.thenCompose((woken) -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
-					args(clientId, "", "")))
-			.thenApply((result) -> {
+		return Mono.defer(() -> {
+			WaitingPolls.Wait wait = this.waitingPolls.register(userId, clientId, timeout);
+			return Mono
+				.fromCompletionStage(() -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
+						args(clientId, ack, wait.parkedAs())))
+				.flatMap((result) -> {
+					EventBatch batch = toBatch(result, clientId);
+					if (batch != null) {
+						wait.end();
+						return this.presence.polled(userId).thenReturn(batch);
+					}
+					return this.presence.polled(userId).then(lastLook(wait, userId, clientId));
+				})
+				.doOnError((ex) -> wait.end())
+				// after the cancel has reached the last look, so that a poll whose client hung up
+				// only stops waiting and leaves its inbox alone
+				.doFinally((signal) -> {
+					if (signal == SignalType.CANCEL) {
+						wait.end();
+					}
+				});
+		});
+	}
+
+	/** The look into the inbox once the wait is over; the acknowledgement was taken by the first, and it must not park again. */
+	private Mono<EventBatch> lastLook(WaitingPolls.Wait wait, long userId, String clientId) {
+		return Mono
+			.fromCompletionStage(() -> wait.woken()
+				.thenCompose((woken) -> POLL.<List<Object>>runAsync(this.redis.async(), keys(userId, clientId),
+						args(clientId, "", ""))))
+			.map((result) -> {
 				EventBatch arrived = toBatch(result, clientId);
 				return (arrived != null) ? arrived : EventBatch.empty();
 			});

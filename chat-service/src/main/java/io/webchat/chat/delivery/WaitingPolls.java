@@ -29,6 +29,12 @@ import org.springframework.stereotype.Component;
  * wait, they hold no thread and no Redis connection each — one connection blocks in BLPOP for
  * all of them. A wake whose poll no longer waits is dropped: the event stays in the inbox for the
  * client's next poll.
+ * <p>
+ * The pop runs on one platform thread of its own, blocked in Redis, rather than as a reactive
+ * loop: it is one thread per instance whatever the number of polls, Lettuce needs a connection
+ * reserved for a blocking command either way, and a plain loop keeps the timeout rule visible
+ * (the pop waits {@link #POP_TIMEOUT}, its connection's command timeout is longer, so Lettuce
+ * never abandons a pop that Redis would still answer and an element is never popped into the void).
  */
 @Component
 public class WaitingPolls implements SmartLifecycle {

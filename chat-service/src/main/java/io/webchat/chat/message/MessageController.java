@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.webchat.chat.conversation.ConversationKey;
 import io.webchat.identity.AuthenticatedUser;
 import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,15 +37,18 @@ class MessageController {
 	@ApiResponse(responseCode = "200", description = "A retry of a message already stored: the stored copy")
 	@ApiResponse(responseCode = "400", description = "Malformed JSON or an invalid field; `errors` lists them")
 	@ApiResponse(responseCode = "403", description = "Not a friend, or not a member of the group; nothing was sent")
-	ResponseEntity<ChatMessage> send(@AuthenticationPrincipal Jwt token, @Valid @RequestBody SendMessageRequest request) {
+	Mono<ResponseEntity<ChatMessage>> send(@AuthenticationPrincipal Jwt token,
+			@Valid @RequestBody SendMessageRequest request) {
 		long senderId = AuthenticatedUser.id(token);
-		MessageService.SentMessage sent = this.messages.send(senderId, request);
-		if (!sent.created()) {
-			return ResponseEntity.ok(sent.message());
-		}
-		String conversation = ConversationKey.of(request.type(), senderId, request.to()).nameFor(senderId);
-		return ResponseEntity
-			.created(URI.create("/api/chat/conversations/" + conversation + "/messages?before=" + (sent.message().seq() + 1)))
-			.body(sent.message());
+		return this.messages.send(senderId, request).map((sent) -> {
+			if (!sent.created()) {
+				return ResponseEntity.ok(sent.message());
+			}
+			String conversation = ConversationKey.of(request.type(), senderId, request.to()).nameFor(senderId);
+			return ResponseEntity
+				.created(URI.create(
+						"/api/chat/conversations/" + conversation + "/messages?before=" + (sent.message().seq() + 1)))
+				.body(sent.message());
+		});
 	}
 }

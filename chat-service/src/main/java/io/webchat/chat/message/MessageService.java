@@ -18,6 +18,7 @@ import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
 import io.webchat.chat.relations.SendPermissions;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -64,43 +65,56 @@ class MessageService {
 	 * the next sequence number, once per client message id), and delivers it to every client of
 	 * the recipients and of the sender, raising the recipients' unread counts.
 	 */
-	SentMessage send(long senderId, SendMessageRequest request) {
-		MessageText.check(request.msg(), this.limits.maxLength());
-		List<Long> recipients = switch (request.type()) {
-			case SINGLE -> this.permissions.friendRecipient(senderId, request.to());
-			case GROUP -> this.permissions.groupRecipients(senderId, request.to());
-		};
-		this.rateLimiter.acquire(senderId);
+	Mono<SentMessage> send(long senderId, SendMessageRequest request) {
+		Mono<SentMessage> sending = Mono.defer(() -> {
+			MessageText.check(request.msg(), this.limits.maxLength());
+			Mono<List<Long>> recipients = switch (request.type()) {
+				case SINGLE -> this.permissions.friendRecipient(senderId, request.to());
+				case GROUP -> this.permissions.groupRecipients(senderId, request.to());
+			};
+			return recipients.flatMap((to) -> this.rateLimiter.acquire(senderId)
+				.then(Mono.fromCompletionStage(() -> this.redis.async().incr(ChatKeys.MESSAGE_ID)))
+				.flatMap((id) -> store(id, senderId, request, to)));
+		});
+		// Started here and finished even if the client hangs up: a message stored must be delivered.
+		return Mono.fromFuture(sending.toFuture(), true);
+	}
+
+	private Mono<SentMessage> store(long id, long senderId, SendMessageRequest request, List<Long> recipients) {
 		ConversationKey conversation = ConversationKey.of(request.type(), senderId, request.to());
 		boolean idempotent = request.clientMessageId() != null;
 		String sentKey = idempotent ? ChatKeys.sent(conversation, senderId, request.clientMessageId())
 				: ChatKeys.sent(conversation, senderId, "-");
-		long id = this.redis.sync().incr(ChatKeys.MESSAGE_ID);
 		Unsequenced unsequenced = new Unsequenced(id, senderId, request.to(), request.type(), request.msg(),
 				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), request.clientMessageId());
-		List<Object> stored = STORE.run(this.redis.sync(),
+		return Mono.fromCompletionStage(() -> STORE.<List<Object>>runAsync(this.redis.async(),
 				List.of(ChatKeys.sequence(conversation), ChatKeys.history(conversation), sentKey, sentKey + ":delivered",
 						sentKey + ":delivering"),
 				List.of(this.json.writeValueAsString(unsequenced).substring(1),
 						Integer.toString(this.conversations.historyCap()),
 						Long.toString(this.conversations.clientMessageIdTimeToLive().toSeconds()), idempotent ? "1" : "0",
-						Long.toString(DELIVERY_CLAIM.toMillis())));
-		boolean created = ((Long) stored.get(0)) == 1;
-		String messageJson = (String) stored.get(1);
-		boolean deliverNow = ((Long) stored.get(2)) == 1;
-		if (deliverNow) {
-			// a retry of a send that stored but died before delivering finishes the delivery
-			Map<Long, String> unreadFieldByUser = new LinkedHashMap<>();
-			unreadFieldByUser.put(senderId, "");
-			recipients.forEach((recipient) -> unreadFieldByUser.put(recipient, conversation.nameFor(recipient)));
-			this.delivery.deliver(ChatEvents.message(messageJson), unreadFieldByUser);
-			if (idempotent) {
-				this.redis.sync()
-					.set(sentKey + ":delivered", "1",
-							SetArgs.Builder.ex(this.conversations.clientMessageIdTimeToLive().toSeconds()));
-			}
-		}
-		return new SentMessage(this.json.readValue(messageJson, ChatMessage.class), created);
+						Long.toString(DELIVERY_CLAIM.toMillis()))))
+			.flatMap((stored) -> {
+				boolean created = ((Long) stored.get(0)) == 1;
+				String messageJson = (String) stored.get(1);
+				boolean deliverNow = ((Long) stored.get(2)) == 1;
+				SentMessage sent = new SentMessage(this.json.readValue(messageJson, ChatMessage.class), created);
+				if (!deliverNow) {
+					return Mono.just(sent);
+				}
+				// a retry of a send that stored but died before delivering finishes the delivery
+				Map<Long, String> unreadFieldByUser = new LinkedHashMap<>();
+				unreadFieldByUser.put(senderId, "");
+				recipients.forEach((recipient) -> unreadFieldByUser.put(recipient, conversation.nameFor(recipient)));
+				Mono<Void> delivered = this.delivery.deliver(ChatEvents.message(messageJson), unreadFieldByUser);
+				if (idempotent) {
+					delivered = delivered.then(Mono.fromCompletionStage(() -> this.redis.async()
+						.set(sentKey + ":delivered", "1",
+								SetArgs.Builder.ex(this.conversations.clientMessageIdTimeToLive().toSeconds())))
+						.then());
+				}
+				return delivered.thenReturn(sent);
+			});
 	}
 
 	/** A message before its conversation gives it a sequence number; the script writes {@code seq} first. */

@@ -8,6 +8,7 @@ import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
 import io.webchat.problem.ApiProblem;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
@@ -30,17 +31,22 @@ class SendRateLimiter {
 		this.properties = properties;
 	}
 
-	void acquire(long userId) {
+	/** Completes when the user may send once more, or fails with a 429 that says when to try again. */
+	Mono<Void> acquire(long userId) {
 		long windowMillis = this.properties.sendWindow().toMillis();
-		List<Long> countAndMillisLeft = COUNT.run(this.redis.sync(), List.of(ChatKeys.sendCount(userId)),
-				List.of(Long.toString(windowMillis)));
-		long sends = countAndMillisLeft.get(0);
-		if (sends > this.properties.maxSendsPerWindow()) {
-			long millisLeft = countAndMillisLeft.get(1);
-			throw ApiProblem.tooManyRequests("send-rate-exceeded",
-					"You may send " + this.properties.maxSendsPerWindow() + " messages per "
-							+ this.properties.sendWindow().toSeconds() + " s; wait a moment.",
-					Duration.ofMillis(millisLeft));
-		}
+		return Mono
+			.fromCompletionStage(() -> COUNT.<List<Long>>runAsync(this.redis.async(), List.of(ChatKeys.sendCount(userId)),
+					List.of(Long.toString(windowMillis))))
+			.flatMap((countAndMillisLeft) -> {
+				long sends = countAndMillisLeft.get(0);
+				if (sends <= this.properties.maxSendsPerWindow()) {
+					return Mono.empty();
+				}
+				long millisLeft = countAndMillisLeft.get(1);
+				return Mono.error(ApiProblem.tooManyRequests("send-rate-exceeded",
+						"You may send " + this.properties.maxSendsPerWindow() + " messages per "
+								+ this.properties.sendWindow().toSeconds() + " s; wait a moment.",
+						Duration.ofMillis(millisLeft)));
+			});
 	}
 }

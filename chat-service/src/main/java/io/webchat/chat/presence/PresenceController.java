@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.webchat.identity.AuthenticatedUser;
+import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -26,8 +27,8 @@ class PresenceController {
 	@Operation(summary = "My friends who are online",
 			description = "Online means one of their clients polled within the presence window (40 s). Changes "
 					+ "arrive as `presence` events in the long poll.")
-	OnlineFriends onlineFriends(@AuthenticationPrincipal Jwt token) {
-		return new OnlineFriends(this.presence.onlineFriends(AuthenticatedUser.id(token)));
+	Mono<OnlineFriends> onlineFriends(@AuthenticationPrincipal Jwt token) {
+		return this.presence.onlineFriends(AuthenticatedUser.id(token)).map(OnlineFriends::new);
 	}
 
 	@Schema(description = "Friends online now")

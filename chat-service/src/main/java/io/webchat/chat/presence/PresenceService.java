@@ -3,7 +3,6 @@ package io.webchat.chat.presence;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -13,6 +12,8 @@ import io.webchat.chat.delivery.EventDelivery;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
@@ -42,35 +43,42 @@ public class PresenceService {
 	}
 
 	/** One of the user's clients just polled or registered. */
-	public void polled(long userId) {
-		Long added = this.redis.sync().zadd(ChatKeys.PRESENCE, this.clock.millis(), Long.toString(userId));
-		if (added != null && added == 1) {
-			tellFriends(userId, true);
-		}
+	public Mono<Void> polled(long userId) {
+		return Mono
+			.fromCompletionStage(
+					() -> this.redis.async().zadd(ChatKeys.PRESENCE, this.clock.millis(), Long.toString(userId)))
+			.flatMap((added) -> (added == 1) ? tellFriends(userId, true) : Mono.empty());
 	}
 
 	/** The user closed a client; without another live one they go offline at once. */
-	public void closed(long userId, String clientId) {
-		goOfflineUnlessLive(userId, clientId);
+	public Mono<Void> closed(long userId, String clientId) {
+		return goOfflineUnlessLive(userId, clientId);
 	}
 
 	/** Users whose last poll is older than the presence window; each is checked and maybe offline. */
-	void sweep() {
+	Mono<Void> sweep() {
 		double staleBefore = this.clock.millis() - this.properties.presenceWindow().toMillis();
-		List<String> stale = this.redis.sync()
-			.zrangebyscore(ChatKeys.PRESENCE, Range.create(Double.NEGATIVE_INFINITY, staleBefore));
-		for (String userId : stale) {
-			goOfflineUnlessLive(Long.parseLong(userId), "");
-		}
+		return Mono
+			.fromCompletionStage(() -> this.redis.async()
+				.zrangebyscore(ChatKeys.PRESENCE, Range.create(Double.NEGATIVE_INFINITY, staleBefore)))
+			.flatMapMany(Flux::fromIterable)
+			.concatMap((userId) -> goOfflineUnlessLive(Long.parseLong(userId), ""))
+			.then();
 	}
 
-	public List<Long> onlineFriends(long userId) {
-		Set<String> friends = this.redis.sync().smembers(ChatKeys.friends(userId));
-		if (friends.isEmpty()) {
-			return List.of();
-		}
-		String[] ids = friends.toArray(String[]::new);
-		List<Double> lastPolls = this.redis.sync().zmscore(ChatKeys.PRESENCE, ids);
+	public Mono<List<Long>> onlineFriends(long userId) {
+		return Mono.fromCompletionStage(() -> this.redis.async().smembers(ChatKeys.friends(userId)))
+			.flatMap((friends) -> {
+				if (friends.isEmpty()) {
+					return Mono.just(List.<Long>of());
+				}
+				String[] ids = friends.toArray(String[]::new);
+				return Mono.fromCompletionStage(() -> this.redis.async().zmscore(ChatKeys.PRESENCE, ids))
+					.map((lastPolls) -> online(ids, lastPolls));
+			});
+	}
+
+	private List<Long> online(String[] ids, List<Double> lastPolls) {
 		double onlineSince = this.clock.millis() - this.properties.presenceWindow().toMillis();
 		List<Long> online = new ArrayList<>();
 		for (int i = 0; i < ids.length; i++) {
@@ -82,24 +90,22 @@ public class PresenceService {
 		return online;
 	}
 
-	private void goOfflineUnlessLive(long userId, String clientToClose) {
-		Long live = LIVE_CLIENTS.run(this.redis.sync(), List.of(ChatKeys.clients(userId)),
-				List.of(ChatKeys.clientPrefix(userId), Long.toString(this.properties.clientTimeToLive().toMillis()),
-						Long.toString(this.properties.presenceWindow().toMillis()), clientToClose));
-		if (live == 0) {
-			// several instances may sweep at once: only the one whose ZREM removed the user tells
-			Long removed = this.redis.sync().zrem(ChatKeys.PRESENCE, Long.toString(userId));
-			if (removed != null && removed == 1) {
-				tellFriends(userId, false);
-			}
-		}
+	private Mono<Void> goOfflineUnlessLive(long userId, String clientToClose) {
+		return Mono
+			.fromCompletionStage(() -> LIVE_CLIENTS.<Long>runAsync(this.redis.async(), List.of(ChatKeys.clients(userId)),
+					List.of(ChatKeys.clientPrefix(userId), Long.toString(this.properties.clientTimeToLive().toMillis()),
+							Long.toString(this.properties.presenceWindow().toMillis()), clientToClose)))
+			.flatMap((live) -> (live != 0) ? Mono.empty()
+					// several instances may sweep at once: only the one whose ZREM removed the user tells
+					: Mono.fromCompletionStage(() -> this.redis.async().zrem(ChatKeys.PRESENCE, Long.toString(userId)))
+						.flatMap((removed) -> (removed == 1) ? tellFriends(userId, false) : Mono.empty()));
 	}
 
-	private void tellFriends(long userId, boolean online) {
-		List<Long> friends = this.redis.sync().smembers(ChatKeys.friends(userId)).stream().map(Long::valueOf).toList();
-		if (!friends.isEmpty()) {
-			this.delivery.deliver(ChatEvents.presence(userId, online), friends);
-		}
+	private Mono<Void> tellFriends(long userId, boolean online) {
+		return Mono.fromCompletionStage(() -> this.redis.async().smembers(ChatKeys.friends(userId)))
+			.flatMap((friends) -> friends.isEmpty() ? Mono.empty()
+					: this.delivery.deliver(ChatEvents.presence(userId, online),
+							friends.stream().map(Long::valueOf).toList()));
 	}
 
 }

@@ -16,8 +16,9 @@ class PresenceSweeper {
 		this.presence = presence;
 	}
 
+	/** Waits for each sweep on the scheduler's own thread, so that two sweeps never overlap. */
 	@Scheduled(fixedDelayString = "${webchat.chat.presence.sweep-interval:10s}")
 	void sweep() {
-		this.presence.sweep();
+		this.presence.sweep().block();
 	}
 }

@@ -1,8 +1,11 @@
 package io.webchat.chat.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -19,22 +22,29 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
 /**
- * chat-service's Redis: one shared connection that pipelines every ordinary command of every
+ * chat-service's Redis: a few shared connections that pipeline every ordinary command of every
  * request (a group fan-out is many scripts in one flush), and one connection reserved for the
  * instance's blocking pop of its wake list — a blocked command holds its connection, so nothing
- * else may queue behind it. However many polls wait, the instance holds these two connections
- * (plus Spring Boot's for the health check). Standalone Redis or Redis Cluster, as Spring Boot's
- * {@link DataRedisConnectionDetails} says ({@code REDIS_URL} or {@code spring.data.redis.cluster.nodes}).
+ * else may queue behind it. However many requests and polls are in progress, the instance holds
+ * these connections (plus Spring Boot's for the health check). Standalone Redis or Redis Cluster,
+ * as Spring Boot's {@link DataRedisConnectionDetails} says ({@code REDIS_URL} or
+ * {@code spring.data.redis.cluster.nodes}).
+ * <p>
+ * Each shared connection answers on one Lettuce I/O thread, and a request carries on from a
+ * reply on the thread that received it; so the shared connections, taken in turn, spread the
+ * requests' work over as many threads as {@link ChatRedisProperties#sharedConnections()} says.
  */
 public final class ChatRedis implements DisposableBean {
 
 	private final AbstractRedisClient client;
 
-	private final StatefulConnection<String, String> shared;
+	private final List<StatefulConnection<String, String>> shared = new ArrayList<>();
+
+	private final List<RedisClusterAsyncCommands<String, String>> async = new ArrayList<>();
+
+	private final AtomicInteger nextShared = new AtomicInteger();
 
 	private final Function<StatefulConnection<String, String>, RedisClusterCommands<String, String>> syncOf;
-
-	private final RedisClusterAsyncCommands<String, String> async;
 
 	private final StatefulConnection<String, String> blocking;
 
@@ -44,6 +54,8 @@ public final class ChatRedis implements DisposableBean {
 	 */
 	public ChatRedis(DataRedisConnectionDetails details, ClientResources resources, ChatRedisProperties properties,
 			Duration blockingCommandTimeout) {
+		int sharedConnections = (properties.sharedConnections() > 0) ? properties.sharedConnections()
+				: Runtime.getRuntime().availableProcessors();
 		if (details.getCluster() != null) {
 			List<RedisURI> seeds = details.getCluster()
 				.getNodes()
@@ -52,11 +64,8 @@ public final class ChatRedis implements DisposableBean {
 				.toList();
 			RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
 			this.client = cluster;
-			StatefulRedisClusterConnection<String, String> connection = cluster.connect();
-			connection.setTimeout(properties.commandTimeout());
-			this.shared = connection;
-			this.async = connection.async();
 			this.syncOf = (c) -> ((StatefulRedisClusterConnection<String, String>) c).sync();
+			openShared(sharedConnections, properties, cluster::connect, StatefulRedisClusterConnection::async);
 			StatefulRedisClusterConnection<String, String> blocking = cluster.connect();
 			blocking.setTimeout(blockingCommandTimeout);
 			this.blocking = blocking;
@@ -69,14 +78,21 @@ public final class ChatRedis implements DisposableBean {
 				.withDatabase(standalone.getDatabase()), details);
 			RedisClient redis = RedisClient.create(resources, uri);
 			this.client = redis;
-			StatefulRedisConnection<String, String> connection = redis.connect();
-			connection.setTimeout(properties.commandTimeout());
-			this.shared = connection;
-			this.async = connection.async();
 			this.syncOf = (c) -> ((StatefulRedisConnection<String, String>) c).sync();
+			openShared(sharedConnections, properties, redis::connect, StatefulRedisConnection::async);
 			StatefulRedisConnection<String, String> blocking = redis.connect();
 			blocking.setTimeout(blockingCommandTimeout);
 			this.blocking = blocking;
+		}
+	}
+
+	private <C extends StatefulConnection<String, String>> void openShared(int count, ChatRedisProperties properties,
+			Supplier<C> connect, Function<C, ? extends RedisClusterAsyncCommands<String, String>> asyncOf) {
+		for (int i = 0; i < count; i++) {
+			C connection = connect.get();
+			connection.setTimeout(properties.commandTimeout());
+			this.shared.add(connection);
+			this.async.add(asyncOf.apply(connection));
 		}
 	}
 
@@ -92,14 +108,17 @@ public final class ChatRedis implements DisposableBean {
 		return uri.build();
 	}
 
-	/** Commands on the shared connection, waiting for each reply. */
+	/** Commands on a shared connection, waiting for each reply; for tests and tools, not requests. */
 	public RedisClusterCommands<String, String> sync() {
-		return this.syncOf.apply(this.shared);
+		return this.syncOf.apply(this.shared.getFirst());
 	}
 
-	/** Commands on the shared connection without waiting: consecutive calls are pipelined. */
+	/**
+	 * Commands on the next shared connection without waiting. Calls on the commands returned
+	 * are pipelined: keep them for commands that should go out in one flush.
+	 */
 	public RedisClusterAsyncCommands<String, String> async() {
-		return this.async;
+		return this.async.get(Math.floorMod(this.nextShared.getAndIncrement(), this.async.size()));
 	}
 
 	/** Commands on the blocking connection; for the one thread that pops the wake list. */
@@ -110,7 +129,7 @@ public final class ChatRedis implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.blocking.close();
-		this.shared.close();
+		this.shared.forEach(StatefulConnection::close);
 		this.client.shutdown();
 	}
 }

@@ -10,7 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param commandTimeout how long an ordinary command (RPUSH, a script, SISMEMBER) may take
  *        before the request fails; short, so a stuck Redis fails sends fast instead of piling up
+ * @param sharedConnections how many connections carry the requests' commands, each answered on a
+ *        thread of its own; 0 (the default) opens one per processor
  */
 @ConfigurationProperties("webchat.chat.redis")
-public record ChatRedisProperties(@DefaultValue("2s") Duration commandTimeout) {
+public record ChatRedisProperties(@DefaultValue("2s") Duration commandTimeout,
+		@DefaultValue("0") int sharedConnections) {
+
+	public ChatRedisProperties {
+		if (sharedConnections < 0) {
+			throw new IllegalArgumentException("webchat.chat.redis.shared-connections must be 0 (one per processor) or more");
+		}
+	}
 }

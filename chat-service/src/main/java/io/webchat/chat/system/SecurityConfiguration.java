@@ -1,25 +1,27 @@
 package io.webchat.chat.system;
 
 import io.webchat.identity.IdentityTokenClaims;
-import io.webchat.identity.ServiceSecurity;
+import io.webchat.identity.ReactiveServiceSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain chatSecurity(HttpSecurity http) throws Exception {
-		ServiceSecurity.statelessResourceServer(http).authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/api/chat/v3/api-docs/**", "/actuator/health/**", "/swagger-ui/**", "/swagger-ui.html")
-			.permitAll()
-			.requestMatchers("/api/**")
-			.hasAuthority("SCOPE_" + IdentityTokenClaims.USER_SCOPE)
-			.anyRequest()
-			.denyAll());
-		return http.build();
+	SecurityWebFilterChain chatSecurity(ServerHttpSecurity http) {
+		return ReactiveServiceSecurity.statelessResourceServer(http)
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/api/chat/v3/api-docs/**", "/actuator/health/**", "/swagger-ui/**", "/swagger-ui.html",
+						"/webjars/swagger-ui/**")
+				.permitAll()
+				.pathMatchers("/api/**")
+				.hasAuthority("SCOPE_" + IdentityTokenClaims.USER_SCOPE)
+				.anyExchange()
+				.denyAll())
+			.build();
 	}
 }

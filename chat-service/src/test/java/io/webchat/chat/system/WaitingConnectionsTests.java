@@ -1,24 +1,24 @@
 package io.webchat.chat.system;
 
-import java.util.Arrays;
+import java.time.Duration;
 
+import io.netty.channel.ChannelOption;
 import io.webchat.chat.ChatServiceIntegrationTest;
 import io.webchat.chat.delivery.DeliveryProperties;
 import io.webchat.testsupport.RedisTestService;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerConfig;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The running server is Jetty, set up for many connections. */
+/** The running server is Reactor Netty, set up for many connections. */
 @Import(RedisTestService.class)
 class WaitingConnectionsTests extends ChatServiceIntegrationTest {
 
@@ -28,27 +28,28 @@ class WaitingConnectionsTests extends ChatServiceIntegrationTest {
 	@Autowired
 	DeliveryProperties delivery;
 
+	@Autowired
+	NettyServerCustomizer manyWaitingConnections;
+
 	@Test
-	void theServerKeepsNoHeaderCachePerConnection() {
-		assertThat(Arrays.stream(server().getConnectors())
-			.map((connector) -> connector.getConnectionFactory(HttpConnectionFactory.class))
-			.map((http) -> http.getHttpConfiguration().getHeaderCacheSize())).containsExactly(0);
+	void theServerIsReactorNetty() {
+		assertThat(this.context.getWebServer()).isInstanceOf(NettyWebServer.class);
 	}
 
 	@Test
 	void theKernelMayQueueManyConnectionsForAccepting() {
-		assertThat(Arrays.stream(server().getConnectors())
-			.map((connector) -> ((ServerConnector) connector).getAcceptQueueSize()))
-			.containsExactly(WaitingConnections.ACCEPT_QUEUE_SIZE);
+		assertThat(serverConfiguration().options().get(ChannelOption.SO_BACKLOG))
+			.isEqualTo(WaitingConnections.ACCEPT_QUEUE_SIZE);
 	}
 
 	@Test
 	void aConnectionMaySitIdleLongerThanAPollsRequestAndTheGatewaysPool() {
-		assertThat(Arrays.stream(server().getConnectors()).map(Connector::getIdleTimeout))
-			.containsExactly(this.delivery.requestTimeout().plusSeconds(30).toMillis());
+		assertThat(serverConfiguration().idleTimeout())
+			.isEqualTo(this.delivery.requestTimeout().plus(Duration.ofSeconds(30)));
 	}
 
-	private Server server() {
-		return ((JettyWebServer) this.context.getWebServer()).getServer();
+	/** What the customizer the running server was built with makes of a server. */
+	private HttpServerConfig serverConfiguration() {
+		return this.manyWaitingConnections.apply(HttpServer.create()).configuration();
 	}
 }
