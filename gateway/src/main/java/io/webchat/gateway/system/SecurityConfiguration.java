@@ -1,5 +1,7 @@
 package io.webchat.gateway.system;
 
+import java.net.URI;
+
 import io.webchat.gateway.login.LoginFailureHandler;
 import io.webchat.gateway.login.LoginSucceeded;
 import io.webchat.gateway.session.LoggedInSessions;
@@ -15,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
@@ -33,9 +36,9 @@ import org.springframework.security.web.server.util.matcher.AndServerWebExchange
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
-import java.net.URI;
 
 /**
  * Two filter chains: a lean one for the chat API, which carries nearly every request (polls,
@@ -57,6 +60,29 @@ class SecurityConfiguration {
 
 	private static final ServerWebExchangeMatcher JSON_LOGIN = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST,
 			"/api/session");
+
+	private static final ServerAuthenticationEntryPoint LOG_IN_FIRST = (exchange, ex) -> ReactiveProblemResponses
+		.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+				"Log in first: POST /api/session with your username and password.");
+
+	private static final ServerAuthenticationEntryPoint TO_LOGIN_PAGE = new RedirectServerAuthenticationEntryPoint(
+			"/login");
+
+	private static final ServerAccessDeniedHandler CSRF_REFUSED = (exchange, ex) -> ReactiveProblemResponses.write(
+			exchange.getResponse(), HttpStatus.FORBIDDEN,
+			"Refused: a state-changing call needs the X-XSRF-TOKEN header with the XSRF-TOKEN cookie's value.");
+
+	private static final ServerAccessDeniedHandler PAGE_DENIED = new HttpStatusServerAccessDeniedHandler(
+			HttpStatus.FORBIDDEN);
+
+	/**
+	 * The token is made only when something asks for it; asking on every page and account call
+	 * sets the cookie the page's scripts and Swagger UI read before their first state-changing call.
+	 */
+	private static final WebFilter XSRF_COOKIE_FOR_EVERY_PAGE = (exchange, chain) -> {
+		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+		return (token != null) ? token.then(chain.filter(exchange)) : chain.filter(exchange);
+	};
 
 	/**
 	 * A readable XSRF-TOKEN cookie that the page's fetch calls echo in X-XSRF-TOKEN (and the
@@ -135,31 +161,7 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	private static final ServerAuthenticationEntryPoint LOG_IN_FIRST = (exchange, ex) -> ReactiveProblemResponses
-		.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
-				"Log in first: POST /api/session with your username and password.");
-
-	private static final ServerAuthenticationEntryPoint TO_LOGIN_PAGE = new RedirectServerAuthenticationEntryPoint(
-			"/login");
-
-	private static final ServerAccessDeniedHandler CSRF_REFUSED = (exchange, ex) -> ReactiveProblemResponses.write(
-			exchange.getResponse(), HttpStatus.FORBIDDEN,
-			"Refused: a state-changing call needs the X-XSRF-TOKEN header with the XSRF-TOKEN cookie's value.");
-
-	private static final ServerAccessDeniedHandler PAGE_DENIED = new HttpStatusServerAccessDeniedHandler(
-			HttpStatus.FORBIDDEN);
-
-	/**
-	 * The token is made only when something asks for it; asking on every page and account call
-	 * sets the cookie the page's scripts and Swagger UI read before their first state-changing call.
-	 */
-	private static final WebFilter XSRF_COOKIE_FOR_EVERY_PAGE = (exchange, chain) -> {
-		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
-		return (token != null) ? token.then(chain.filter(exchange)) : chain.filter(exchange);
-	};
-
-	private Mono<Void> apiOrPageEntryPoint(org.springframework.web.server.ServerWebExchange exchange,
-			org.springframework.security.core.AuthenticationException ex) {
+	private Mono<Void> apiOrPageEntryPoint(ServerWebExchange exchange, AuthenticationException ex) {
 		return API.matches(exchange)
 			.flatMap((match) -> match.isMatch() ? LOG_IN_FIRST.commence(exchange, ex) : TO_LOGIN_PAGE.commence(exchange, ex));
 	}
