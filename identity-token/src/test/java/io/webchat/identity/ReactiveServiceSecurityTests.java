@@ -51,6 +51,8 @@ class ReactiveServiceSecurityTests {
 			.exchange()
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
 			.expectBody(String.class)
 			.isEqualTo("7"));
 	}
