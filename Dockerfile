@@ -30,5 +30,5 @@ WORKDIR /app
 COPY --from=build /workspace/app.jar /app/app.jar
 USER webchat
 # the container's memory limit, not the host's, sizes the heap unless compose gives one (it does);
-# the collector and compiler threads as the launcher sets them for several JVMs on a small box
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
+# event loops and compiler threads as the launcher sets them for several JVMs on a small box
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-Dreactor.netty.ioWorkerCount=2", "-XX:CICompilerCount=2", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
