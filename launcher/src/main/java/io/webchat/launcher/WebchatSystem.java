@@ -31,12 +31,13 @@ public final class WebchatSystem implements AutoCloseable {
 			"-XX:+ExitOnOutOfMemoryError");
 
 	/**
-	 * Heaps from the live sets measured with 5,000 polls waiting (class histograms in the delivery
-	 * benchmark): the gateway about 245 MB, a chat instance about 205 MB, each about 37 KB per
-	 * waiting poll on top of 60 MB of its own; at twice the live set G1 collects them without a
-	 * full collection. account-service holds JPA and its connection pool.
+	 * Heaps from the live sets measured with 5,000 polls waiting (class histograms and GC logs in
+	 * the delivery benchmark): the gateway holds 250–370 MB, a chat instance 200–330 MB, about
+	 * 37 KB per waiting poll on top of 60 MB of their own. With 512 MB, G1 spent more than half
+	 * of the gateway's CPU collecting, in pauses of 100–220 ms; it needs about three times the
+	 * live set. account-service holds JPA and its connection pool.
 	 */
-	private static final Map<String, String> HEAP = Map.of("gateway", "-Xmx512m", "chat-service", "-Xmx512m",
+	private static final Map<String, String> HEAP = Map.of("gateway", "-Xmx1g", "chat-service", "-Xmx1g",
 			"account-service", "-Xmx384m");
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
