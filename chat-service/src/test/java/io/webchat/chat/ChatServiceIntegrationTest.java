@@ -51,10 +51,14 @@ public abstract class ChatServiceIntegrationTest {
 
 	@BeforeEach
 	void httpClient() {
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+		// far longer than any poll a test makes: a request never answered fails its test
+		// instead of holding the build
+		requests.setReadTimeout(java.time.Duration.ofSeconds(60));
 		this.http = RestClient.builder()
 			// the JDK's client, whatever RestClient would pick from the classpath: it returns
 			// every answer, including a refusal sent before the request body was read (401)
-			.requestFactory(new JdkClientHttpRequestFactory())
+			.requestFactory(requests)
 			.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			})

@@ -8,6 +8,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
@@ -29,6 +32,10 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
  * these connections (plus Spring Boot's for the health check). Standalone Redis or Redis Cluster,
  * as Spring Boot's {@link DataRedisConnectionDetails} says ({@code REDIS_URL} or
  * {@code spring.data.redis.cluster.nodes}).
+ * <p>
+ * Every command times out after its connection's timeout, asynchronous ones too (Lettuce times
+ * out only synchronous calls unless told): a reply that never comes fails its request instead
+ * of holding it forever.
  * <p>
  * Each shared connection answers on one Lettuce I/O thread, and a request carries on from a
  * reply on the thread that received it; so the shared connections, taken in turn, spread the
@@ -63,6 +70,7 @@ public final class ChatRedis implements DisposableBean {
 				.map((node) -> withCredentials(RedisURI.builder().withHost(node.host()).withPort(node.port()), details))
 				.toList();
 			RedisClusterClient cluster = RedisClusterClient.create(resources, seeds);
+			cluster.setOptions(ClusterClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
 			this.client = cluster;
 			this.syncOf = (c) -> ((StatefulRedisClusterConnection<String, String>) c).sync();
 			openShared(sharedConnections, properties, cluster::connect, StatefulRedisClusterConnection::async);
@@ -77,6 +85,7 @@ public final class ChatRedis implements DisposableBean {
 				.withPort(standalone.getPort())
 				.withDatabase(standalone.getDatabase()), details);
 			RedisClient redis = RedisClient.create(resources, uri);
+			redis.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
 			this.client = redis;
 			this.syncOf = (c) -> ((StatefulRedisConnection<String, String>) c).sync();
 			openShared(sharedConnections, properties, redis::connect, StatefulRedisConnection::async);
