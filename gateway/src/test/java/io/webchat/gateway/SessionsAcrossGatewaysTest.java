@@ -143,7 +143,7 @@ class SessionsAcrossGatewaysTest {
 	}
 
 	@Test
-	void aSessionInUseIsReadAgainAndItsExpiryMovedOnOnceItsCacheEntryIsATouchIntervalOld() throws Exception {
+	void aSessionInUseIsReadAgainAndItsExpiryMovedOnOnceItsCacheEntryIsATouchIntervalOld() {
 		BrowserLikeClient alice = loggedInHere();
 		String sessionKey = "webchat-gateway-test:session:sessions:" + alice.sessionId().orElseThrow();
 		Instant accessAtLogin = sessions.findById(alice.sessionId().orElseThrow()).block().getLastAccessedTime();
@@ -151,10 +151,10 @@ class SessionsAcrossGatewaysTest {
 
 		assertThat(alice.get("/api/chat/unread").statusCode()).isEqualTo(200);
 		assertThat(redis.getExpire(sessionKey)).as("within the interval: not touched").isLessThanOrEqualTo(300L);
-		Thread.sleep(TOUCH_INTERVAL.plusMillis(500).toMillis());
-		assertThat(alice.get("/api/chat/unread").statusCode()).isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+		// the page keeps calling; once the cached login is a touch interval old, a call reads it again
+		await().atMost(TOUCH_INTERVAL.plusSeconds(3)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			assertThat(alice.get("/api/chat/unread").statusCode()).isEqualTo(200);
 			assertThat(redis.getExpire(sessionKey)).as("moved on to the full timeout").isGreaterThan(540L);
 			assertThat(sessions.findById(alice.sessionId().orElseThrow()).block().getLastAccessedTime())
 				.isAfter(accessAtLogin);
