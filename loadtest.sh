@@ -9,10 +9,8 @@
 # seconds per step; results in loadtest/target/results-quick).
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+. ./scripts/find-jdk.sh # JAVA_HOME: a JDK 21+, for the Maven wrapper and the load tool
+JAVA="$JAVA_HOME/bin/java"
 
 if [ "${LOADTEST_SKIP_BUILD:-}" != "true" ]; then
   ./mvnw -B -q -DskipTests package -pl account-service,chat-service,gateway,loadtest -am

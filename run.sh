@@ -4,6 +4,8 @@
 # gateway on http://localhost:8080. Ctrl-C stops everything it started.
 set -e
 cd "$(dirname "$0")"
+# a JDK 21+ as JAVA_HOME, for the Maven wrapper and for the launcher: the build's JDK, not
+# whatever java happens to be first on the PATH
+. ./scripts/find-jdk.sh
 ./mvnw -B -q -DskipTests package
-# the JDK the build used (JAVA_HOME, as the Maven wrapper reads it), not whatever java is on the PATH
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar launcher/target/launcher-*-exec.jar "$@"
+exec "$JAVA_HOME/bin/java" -jar launcher/target/launcher-*-exec.jar "$@"
