@@ -48,7 +48,7 @@ class LocalServiceProbe implements BeanFactoryPostProcessor, EnvironmentAware {
 		catch (IOException ex) {
 			throw new IllegalStateException("No Docker for Testcontainers and no " + this.service + " at " + host + ":"
 					+ port + " (" + this.urlProperty + "). Start Docker, or start " + this.service
-					+ " locally (see shared/SERVICES.md and .ci/run), or point the TEST_* variables at one.", ex);
+					+ " locally (./test.sh starts an installed one that is down), or point the TEST_* variables at one.", ex);
 		}
 	}
 }
