@@ -51,7 +51,10 @@ public abstract class ChatServiceIntegrationTest {
 
 	@BeforeEach
 	void httpClient() {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory();
+		// HTTP/1.1 from the first request on, as the gateway speaks to chat-service: the JDK
+		// client's default would open each connection with an h2c upgrade the server ignores
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build());
 		// far longer than any poll a test makes: a request never answered fails its test
 		// instead of holding the build
 		requests.setReadTimeout(java.time.Duration.ofSeconds(60));

@@ -8,7 +8,6 @@ import io.webchat.chat.delivery.DeliveryProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Reactor Netty for an instance that holds thousands of connections open, one per waiting long
@@ -34,17 +33,9 @@ class WaitingConnections {
 	 */
 	static final Duration IDLE_BEYOND_LONGEST_REQUEST = Duration.ofSeconds(30);
 
-	/**
-	 * Also the JDK's NIO transport rather than Netty's native epoll one: with epoll, a poll's
-	 * answer (written from the Redis reply's thread) was sometimes left unsent in the socket,
-	 * and its client waited forever — in two of three runs of the delivery tests here, none in
-	 * the runs with NIO.
-	 */
 	@Bean
-	NettyServerCustomizer manyWaitingConnections(DeliveryProperties delivery, ReactorResourceFactory resources) {
+	NettyServerCustomizer manyWaitingConnections(DeliveryProperties delivery) {
 		Duration idleTimeout = delivery.requestTimeout().plus(IDLE_BEYOND_LONGEST_REQUEST);
-		return (server) -> server.runOn(resources.getLoopResources(), false)
-			.option(ChannelOption.SO_BACKLOG, ACCEPT_QUEUE_SIZE)
-			.idleTimeout(idleTimeout);
+		return (server) -> server.option(ChannelOption.SO_BACKLOG, ACCEPT_QUEUE_SIZE).idleTimeout(idleTimeout);
 	}
 }
