@@ -245,9 +245,15 @@ export const api = {
   markRead: (conversation) => request('PUT', `/api/chat/conversations/${path(conversation)}/read-marker`),
   unread: () => request('GET', '/api/chat/unread'),
   presence: () => request('GET', '/api/chat/presence').then((body) => body?.online ?? []),
-  /** Resolves with the message as the server stored it (id, seq, timestamp). */
-  sendMessage: ({ to, type, msg, clientMessageId }) =>
-    request('POST', '/api/chat/messages', { body: { to, type, msg, clientMessageId }, timeoutMs: SEND_TIMEOUT_MS }),
+  /**
+   * Resolves with the message as the server stored it (id, seq, timestamp). `clientId` names
+   * this tab's client: the answer is its copy, so its poll is not handed the message again.
+   */
+  sendMessage: ({ to, type, msg, clientMessageId, clientId }) =>
+    request('POST', '/api/chat/messages', {
+      body: { to, type, msg, clientMessageId, clientId: clientId ?? undefined },
+      timeoutMs: SEND_TIMEOUT_MS,
+    }),
   // 'manual': the logout answer is a redirect to the login page, which the caller opens itself.
   logout: () => request('POST', '/logout', { redirect: 'manual' }),
 };

@@ -48,6 +48,11 @@ export class ChatConnection {
     return this.#poller.connected;
   }
 
+  /** This tab's client, once registered (null before, and while registering anew). */
+  get clientId() {
+    return this.#clientId;
+  }
+
   start() {
     this.#poller.start();
   }

@@ -508,13 +508,15 @@ function retry(conversation, clientMessageId) {
   }
 }
 
-// Only the server's answer (or its event) turns a pending entry into a sent message; anything
-// else leaves it marked as failed, with the reason, for the user to retry with the same
+// Only the server's answer turns a pending entry into a sent message (the send names this tab's
+// client, which is therefore not handed the message's event); anything else leaves it marked as failed, with the reason, for the user to retry with the same
 // clientMessageId, which the server stores once however often it arrives.
 async function deliver(conversation, entry) {
   const { key, id, type } = conversation;
   try {
-    const message = await api.sendMessage({ to: id, type, msg: entry.text, clientMessageId: entry.clientMessageId });
+    const message = await api.sendMessage({
+      to: id, type, msg: entry.text, clientMessageId: entry.clientMessageId, clientId: connection.clientId,
+    });
     if (message?.id === undefined || message?.seq === undefined) {
       throw new Error(t('send.notConfirmed'));
     }

@@ -13,6 +13,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -49,6 +50,15 @@ public class EventDelivery {
 	 * the event; fails if Redis refused one of them.
 	 */
 	public Mono<Void> deliver(String event, Map<Long, String> unreadFieldByUser) {
+		return deliver(event, unreadFieldByUser, null);
+	}
+
+	/**
+	 * Delivers {@code event} as {@link #deliver(String, Map)} does, except to one client that has
+	 * it already: the one that sent a message gets it in its send's answer, so its poll is neither
+	 * given it again nor woken for it.
+	 */
+	public Mono<Void> deliver(String event, Map<Long, String> unreadFieldByUser, @Nullable ClientAddress holder) {
 		return Mono.defer(() -> {
 			// one connection for all the scripts, so that they go out in one flush
 			RedisClusterAsyncCommands<String, String> redis = this.redis.async();
@@ -57,12 +67,17 @@ public class EventDelivery {
 				.<List<Object>>runAsync(redis, List.of(ChatKeys.clients(userId), ChatKeys.unread(userId)),
 						List.of(event, ChatKeys.clientPrefix(userId),
 								Long.toString(this.properties.clientTimeToLive().toMillis()),
-								Integer.toString(this.properties.inboxCap()), unreadField))
+								Integer.toString(this.properties.inboxCap()), unreadField,
+								(holder != null && holder.userId() == userId) ? holder.clientId() : ""))
 				.toCompletableFuture()));
 			return Mono.fromFuture(CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new)), true)
 				.onErrorMap((ex) -> new IllegalStateException("Redis refused a delivery", unwrapped(ex)))
 				.then(Mono.defer(() -> wake(parkedPolls(pushes))));
 		});
+	}
+
+	/** One client of one user, as a send names the client it came from. */
+	public record ClientAddress(long userId, String clientId) {
 	}
 
 	/** Delivers {@code event} to these users without touching unread counts. */

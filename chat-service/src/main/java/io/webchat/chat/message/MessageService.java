@@ -63,7 +63,8 @@ class MessageService {
 	/**
 	 * Checks the sender may write to {@code to}, stores the message in its conversation (with
 	 * the next sequence number, once per client message id), and delivers it to every client of
-	 * the recipients and of the sender, raising the recipients' unread counts.
+	 * the recipients and of the sender but the sending client (which has it from the answer),
+	 * raising the recipients' unread counts.
 	 */
 	Mono<SentMessage> send(long senderId, SendMessageRequest request) {
 		Mono<SentMessage> sending = Mono.defer(() -> {
@@ -106,7 +107,10 @@ class MessageService {
 				Map<Long, String> unreadFieldByUser = new LinkedHashMap<>();
 				unreadFieldByUser.put(senderId, "");
 				recipients.forEach((recipient) -> unreadFieldByUser.put(recipient, conversation.nameFor(recipient)));
-				Mono<Void> delivered = this.delivery.deliver(ChatEvents.message(messageJson), unreadFieldByUser);
+				EventDelivery.ClientAddress sendingClient = (request.clientId() != null)
+						? new EventDelivery.ClientAddress(senderId, request.clientId()) : null;
+				Mono<Void> delivered = this.delivery.deliver(ChatEvents.message(messageJson), unreadFieldByUser,
+						sendingClient);
 				if (idempotent) {
 					delivered = delivered.then(Mono.fromCompletionStage(() -> this.redis.async()
 						.set(sentKey + ":delivered", "1",

@@ -23,5 +23,9 @@ public record SendMessageRequest(
 				+ "but line breaks and tabs", example = "hello 👋") @NotBlank @Size(max = 16000) String msg,
 		@Schema(description = "Optional id the client chose for this message; sending again with the same id stores "
 				+ "and delivers the message once and answers with the stored copy", example = "m-1732586882123-4f2a")
-		@Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1-64 letters, digits, '_', '.', ':' or '-'") String clientMessageId) {
+		@Pattern(regexp = "[A-Za-z0-9_.:-]{1,64}", message = "must be 1-64 letters, digits, '_', '.', ':' or '-'") String clientMessageId,
+		@Schema(description = "Optional: the id of the sending client, from its registration. That client takes the "
+				+ "message from this answer, so its poll is not handed it again; my other clients still get it",
+				example = "4f2a9c0e8b7d4e1f")
+		@Pattern(regexp = "[A-Za-z0-9]{1,64}", message = "must be 1-64 letters or digits") String clientId) {
 }

@@ -50,6 +50,27 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 	}
 
 	@Test
+	void theSendingClientHasItsMessageFromTheAnswerAndItsOtherClientsFromTheirPolls() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client alicesLaptop = register(alice);
+		Client alicesPhone = register(alice);
+		Client bobsPage = register(bob);
+
+		ResponseEntity<String> answer = send(alice, """
+				{"to": %d, "type": "single", "msg": "sent from my laptop", "clientId": "%s"}""".formatted(bob,
+				alicesLaptop.id()))
+			.toEntity(String.class);
+
+		assertThat(answer.getStatusCode().value()).isEqualTo(201);
+		assertThat((String) JsonPath.read(answer.getBody(), "$.msg")).isEqualTo("sent from my laptop");
+		assertThat(receiveTexts(alicesPhone, 1)).containsExactly("sent from my laptop");
+		assertThat(receiveTexts(bobsPage, 1)).containsExactly("sent from my laptop");
+		assertThat(poll(alicesLaptop, null, 0).messages()).isEmpty();
+	}
+
+	@Test
 	void aBatchIsAnsweredAgainUntilTheNextPollAcknowledgesIt() {
 		long alice = newUserId();
 		long bob = newUserId();

@@ -161,7 +161,7 @@ class SendingTests extends ChatServiceIntegrationTest {
 			"{\"to\": %d, \"type\": \"broadcast\", \"msg\": \"x\"}", "{\"to\": %d, \"type\": \"single\"}",
 			"{\"to\": %d, \"type\": \"single\", \"msg\": \"   \"}", "{\"to\": -1, \"type\": \"single\", \"msg\": \"x\"}",
 			"{\"to\": %d, \"type\": \"single\", \"msg\": \"x\", \"priority\": 1}", "[{\"to\": %d}]", "{\"to\": %d,",
-			"" })
+			"{\"to\": %d, \"type\": \"single\", \"msg\": \"x\", \"clientId\": \"../other\"}", "" })
 	void refusesMalformedRequestsWithAProblemAndDeliversNothing(String template) {
 		long alice = newUserId();
 		long bob = newUserId();

@@ -11,7 +11,7 @@ public interface MessagePlan {
 	Planned next();
 
 	/**
-	 * @param recipients the users owed a copy (not the sender, whose own client gets an echo), sorted
+	 * @param recipients the users owed a copy (not the sender, whose client has the message already), sorted
 	 */
 	record Planned(long sender, String type, long to, long[] recipients) {
 	}

@@ -108,8 +108,9 @@ final class SimulatedClient {
 
 	/** Sends message {@code number}; returns the HTTP status. */
 	int send(HttpConnections gateway, String type, long to, long number) throws IOException {
+		// as the page does: the sending client has its copy from the answer, not from its poll
 		String body = "{\"to\":" + to + ",\"type\":\"" + type + "\",\"msg\":\"lt " + number
-				+ "\",\"clientMessageId\":\"lt-" + number + "\"}";
+				+ "\",\"clientMessageId\":\"lt-" + number + "\",\"clientId\":\"" + this.clientId + "\"}";
 		return gateway
 			.exchange("POST", "/api/chat/messages", this.identity + JSON_BODY, body.getBytes(StandardCharsets.UTF_8),
 					30_000)
