@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -19,6 +20,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -48,11 +51,14 @@ class BothStacksAnswerAlikeTests {
 	private final LocalValidatorFactoryBean validator = validator();
 
 	private final MockMvc servlet = MockMvcBuilders.standaloneSetup(validated(new ServletGreetings()))
+		.setMessageConverters(new JacksonJsonHttpMessageConverter(StrictJsonInputTests.strictBuilder()))
 		.setControllerAdvice(new ApiProblemAdvice())
 		.setValidator(this.validator)
 		.build();
 
 	private final WebTestClient reactive = WebTestClient.bindToController(validated(new ReactiveGreetings()))
+		.httpMessageCodecs((codecs) -> codecs.defaultCodecs()
+			.jacksonJsonDecoder(new JacksonJsonDecoder(StrictJsonInputTests.strictBuilder())))
 		.controllerAdvice(new ReactiveApiProblemAdvice())
 		.validator(this.validator)
 		.build();
@@ -61,6 +67,15 @@ class BothStacksAnswerAlikeTests {
 	@CsvSource(delimiter = '|', textBlock = """
 			a field breaks its constraint | {"to": 2, "text": " "}                 | 400 | The request has invalid fields.                                 | text
 			a field has the wrong type    | {"to": "abc", "text": "hi"}            | 400 | The request has invalid fields.                                 | to
+			an id has a fraction          | {"to": 29.5, "text": "hi"}             | 400 | The request has invalid fields.                                 | to
+			an id is in quotes            | {"to": "2", "text": "hi"}              | 400 | The request has invalid fields.                                 | to
+			an id is out of range         | {"to": 99999999999999999999}           | 400 | The request has invalid fields.                                 | to
+			a text is a number            | {"to": 2, "text": 424206070630}        | 400 | The request has invalid fields.                                 | text
+			a text is a boolean           | {"to": 2, "text": true}                | 400 | The request has invalid fields.                                 | text
+			an enum is an ordinal         | {"to": 2, "text": "hi", "tone": 0}     | 400 | The request has invalid fields.                                 | tone
+			an enum is in another case    | {"to": 2, "text": "hi", "tone": "LOUD"} | 400 | The request has invalid fields.                                | tone
+			a field is given twice        | {"to": 2, "to": 3, "text": "hi"}       | 400 | The request has invalid fields.                                 | to
+			a value follows the object    | {"to": 2, "text": "hi"} {}             | 400 | The request body is not the JSON object this endpoint expects. |
 			the body is not an object     | [{"to": 2}]                            | 400 | The request body is not the JSON object this endpoint expects. |
 			the body is cut short         | '{"to": 2,'                            | 400 | The request body is not the JSON object this endpoint expects. |
 			there is no body              | ''                                     | 400 | The request body is missing or unreadable.                     |
@@ -139,7 +154,24 @@ class BothStacksAnswerAlikeTests {
 		return (T) methodValidation.postProcessAfterInitialization(controller, "greetings");
 	}
 
-	record Greeting(@NotNull @Positive Long to, @NotBlank String text) {
+	record Greeting(@NotNull @Positive Long to, @NotBlank String text, Tone tone) {
+	}
+
+	enum Tone {
+
+		QUIET("quiet"), LOUD("loud");
+
+		private final String wireName;
+
+		Tone(String wireName) {
+			this.wireName = wireName;
+		}
+
+		@JsonValue
+		String wireName() {
+			return this.wireName;
+		}
+
 	}
 
 	@RestController
