@@ -26,5 +26,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("webchat.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,
 		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout,
-		@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("1m") Duration sessionTouchInterval) {
+		@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("5m") Duration sessionTouchInterval) {
 }
