@@ -16,9 +16,11 @@ import jakarta.validation.constraints.Size;
 @Schema(description = "A message to send")
 @JsonIgnoreProperties({ "id", "from", "seq", "timestamp" })
 public record SendMessageRequest(
-		@Schema(description = "Recipient: a friend's user id, or a group id; \"3\" and 3 are the same", example = "2")
+		@Schema(description = "Recipient: a friend's user id, or a group id; a JSON integer (not `2.0`, not `\"2\"`)",
+				example = "2")
 		@NotNull @Positive Long to,
-		@Schema(description = "`single` for a friend, `group` for a group", example = "single") @NotNull MessageType type,
+		@Schema(description = "`single` for a friend, `group` for a group, in lower case", example = "single")
+		@NotNull MessageType type,
 		@Schema(description = "The text: not blank, at most 4000 characters (configurable), no control characters "
 				+ "but line breaks and tabs", example = "hello 👋") @NotBlank @Size(max = 16000) String msg,
 		@Schema(description = "Optional id the client chose for this message; sending again with the same id stores "

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.Import;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.MediaType;
@@ -50,21 +51,6 @@ class SendingTests extends ChatServiceIntegrationTest {
 			assertThat(((Number) message.get("from")).longValue()).isEqualTo(alice);
 			assertThat(((Number) message.get("id")).longValue()).isEqualTo(JsonPath.<Number>read(body, "$.id").longValue());
 		});
-	}
-
-	@Test
-	void treatsARecipientIdSentAsTextAsTheSameInbox() {
-		long alice = newUserId();
-		long bob = newUserId();
-		givenFriends(alice, bob);
-		Client bobsPage = register(bob);
-
-		send(alice, """
-				{"to": "%d", "type": "single", "msg": "as text"}""".formatted(bob)).toBodilessEntity();
-		send(alice, """
-				{"to": %d, "type": "single", "msg": "as number"}""".formatted(bob)).toBodilessEntity();
-
-		assertThat(poll(bobsPage, null, 0).texts()).containsExactly("as text", "as number");
 	}
 
 	@Test
@@ -174,6 +160,72 @@ class SendingTests extends ChatServiceIntegrationTest {
 		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(poll(bobsPage, null, 0).events()).isEmpty();
 		assertThat(historyOf(bob, "single:" + alice)).isEmpty();
+	}
+
+	/**
+	 * Each value a lenient JSON reader would have turned into another one, most of them into a
+	 * message to bob ({@code 29.5} read as 29, {@code true} stored as "true", {@code 0} read as
+	 * {@code single}): refused with the field named, nothing stored or delivered. The rule is
+	 * problem-details' StrictJsonInput.
+	 */
+	@ParameterizedTest(name = "{1}: {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			{"to": %1$d.5, "type": "single", "msg": "x"}                        | to
+			{"to": %1$d.0, "type": "single", "msg": "x"}                        | to
+			{"to": %1$de0, "type": "single", "msg": "x"}                        | to
+			{"to": 1e3, "type": "single", "msg": "x"}                           | to
+			{"to": "%1$d", "type": "single", "msg": "x"}                        | to
+			{"to": "%1$d.5", "type": "single", "msg": "x"}                      | to
+			{"to": true, "type": "single", "msg": "x"}                          | to
+			{"to": [%1$d], "type": "single", "msg": "x"}                        | to
+			{"to": 99999999999999999999, "type": "single", "msg": "x"}          | to
+			{"to": %1$d, "to": %1$d, "type": "single", "msg": "x"}              | to
+			{"to": %1$d, "type": "single", "msg": 424206070630}                 | msg
+			{"to": %1$d, "type": "single", "msg": 1.5}                          | msg
+			{"to": %1$d, "type": "single", "msg": true}                         | msg
+			{"to": %1$d, "type": "single", "msg": ["x"]}                        | msg
+			{"to": %1$d, "type": 0, "msg": "x"}                                 | type
+			{"to": %1$d, "type": "0", "msg": "x"}                               | type
+			{"to": %1$d, "type": "SINGLE", "msg": "x"}                          | type
+			{"to": %1$d, "type": "Single", "msg": "x"}                          | type
+			{"to": %1$d, "type": "", "msg": "x"}                                | type
+			{"to": %1$d, "type": true, "msg": "x"}                              | type
+			{"to": %1$d, "type": "single", "msg": "x", "clientMessageId": 17}   | clientMessageId
+			{"to": %1$d, "type": "single", "msg": "x", "clientId": 4242}        | clientId
+			""")
+	void refusesAValueOfTheWrongJsonTypeNamingItsFieldAndDeliversNothing(String template, String field) {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+
+		ResponseEntity<String> refused = send(alice, template.formatted(bob)).toEntity(String.class);
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(400);
+		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(JsonPath.<String>read(refused.getBody(), "$.type")).isEqualTo("urn:webchat:problem:validation");
+		assertThat(JsonPath.<List<String>>read(refused.getBody(), "$.errors[*].field")).containsExactly(field);
+		assertThat(poll(bobsPage, null, 0).events()).isEmpty();
+		assertThat(historyOf(bob, "single:" + alice)).isEmpty();
+		assertThat(historyOf(alice, "single:" + bob)).isEmpty();
+	}
+
+	@Test
+	void saysWhatARefusedValueMustBe() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+
+		assertThat(errorMessage(send(alice, "{\"to\": %d.5, \"type\": \"single\", \"msg\": \"x\"}".formatted(bob))))
+			.startsWith("must be an integer");
+		assertThat(errorMessage(send(alice, "{\"to\": %d, \"type\": \"single\", \"msg\": true}".formatted(bob))))
+			.isEqualTo("must be a JSON string");
+		assertThat(errorMessage(send(alice, "{\"to\": %d, \"type\": 0, \"msg\": \"x\"}".formatted(bob))))
+			.startsWith("must be one of the documented values");
+	}
+
+	private static String errorMessage(org.springframework.web.client.RestClient.ResponseSpec answer) {
+		return JsonPath.read(answer.toEntity(String.class).getBody(), "$.errors[0].message");
 	}
 
 	@Test
