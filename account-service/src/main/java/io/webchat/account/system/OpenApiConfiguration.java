@@ -57,7 +57,12 @@ class OpenApiConfiguration {
 						but registration needs the gateway's identity token. Every error is \
 						`application/problem+json` (RFC 9457) whose `type` (`urn:webchat:problem:<name>`) is \
 						stable to branch on; validation errors list each field under `errors`. Lists are paged \
-						with `page` and `size` and answer `content` plus `page` metadata."""))
+						with `page` and `size` and answer `content` plus `page` metadata.
+
+						JSON bodies are read strictly: every value has its field's JSON type and nothing is \
+						converted. Ids and sizes are JSON integers (not `2.0`, `2e0`, `"2"` or `true`), texts are \
+						JSON strings (not `42` or `true`); a field given twice or not in the schema is refused. \
+						Each refusal is a `400` naming the field under `errors`."""))
 			.servers(List.of(new Server().url("/").description("The gateway that served this document")))
 			.components(new Components()
 				.addSecuritySchemes("identityToken",
