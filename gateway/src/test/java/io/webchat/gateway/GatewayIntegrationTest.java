@@ -777,6 +777,18 @@ class GatewayIntegrationTest {
 			assertThat(locationPath(form)).isEqualTo("/login?unavailable");
 		}
 
+		/** The services' strict JSON rule (problem-details' StrictJsonInput) holds here too. */
+		@Test
+		void aPasswordThatIsNotAJsonStringIs400NamingItAndIsNotChecked() {
+			HttpResponse<String> login = visitor().postJsonWithoutXsrfHeader("/api/session",
+					"{\"username\":\"alice\",\"password\":12345678}");
+
+			assertThat(login.statusCode()).isEqualTo(400);
+			assertThat(login.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(JSON.readTree(login.body()).at("/errors/0/field").asString()).isEqualTo("password");
+			assertThat(accountService.requestsTo("/internal/credentials/check")).isEmpty();
+		}
+
 		@Test
 		void aFormEncodedCrossSiteLoginIsNotAccepted() {
 			BrowserLikeClient client = visitor();
