@@ -40,10 +40,13 @@ public final class Profiler {
 		PARTS.put("identity token: verifying (services)", List.of("NimbusJwtDecoder", "io.webchat.identity"));
 		PARTS.put("JDK deserialization (session attributes)", List.of("java.io.ObjectInputStream"));
 		PARTS.put("Spring Session (session load and save)", List.of("org.springframework.session"));
-		PARTS.put("Lettuce / Netty (Redis client)", List.of("io.lettuce", "io.netty"));
+		PARTS.put("Lettuce (Redis client)", List.of("io.lettuce"));
+		PARTS.put("Reactor Netty (HTTP server and client)", List.of("reactor.netty"));
+		PARTS.put("Netty (buffers, codecs, event loops)", List.of("io.netty"));
 		PARTS.put("proxy: HTTP client (Apache HttpClient; the JDK's before)", List.of("org.apache.hc", "jdk.internal.net.http"));
-		PARTS.put("proxy: gateway routing and RestClient",
-				List.of("org.springframework.cloud.gateway", "org.springframework.web.client",
+		PARTS.put("proxy: gateway routing and load balancing",
+				List.of("org.springframework.cloud.gateway", "org.springframework.cloud.loadbalancer",
+						"org.springframework.cloud.client", "org.springframework.web.client",
 						"org.springframework.http.client"));
 		PARTS.put("Spring Security filters", List.of("org.springframework.security"));
 		PARTS.put("JSON (Jackson)", List.of("tools.jackson", "com.fasterxml.jackson"));
@@ -54,7 +57,11 @@ public final class Profiler {
 		PARTS.put("chat-service: long polls (LongPollService)", List.of("io.webchat.chat.delivery"));
 		PARTS.put("chat-service: presence", List.of("io.webchat.chat.presence"));
 		PARTS.put("webchat gateway code", List.of("io.webchat.gateway"));
+		PARTS.put("Spring WebFlux (handlers, codecs, web filters)",
+				List.of("org.springframework.web.reactive", "org.springframework.web.server",
+						"org.springframework.http.server.reactive", "org.springframework.http.codec"));
 		PARTS.put("Spring MVC and other servlet filters", List.of("org.springframework.web"));
+		PARTS.put("Reactor operators", List.of("reactor.core"));
 		PARTS.put("web server (Tomcat or Jetty)",
 				List.of("org.apache.catalina", "org.apache.coyote", "org.apache.tomcat", "org.eclipse.jetty"));
 		PARTS.put("JDK networking (sockets, selectors)", List.of("sun.nio.ch", "java.nio.channels"));
