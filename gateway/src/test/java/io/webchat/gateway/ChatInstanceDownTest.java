@@ -2,7 +2,8 @@ package io.webchat.gateway;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -20,11 +21,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * One of two chat-service instances is gone (killed, not yet removed from the list): polls and
- * other calls that may run twice go to the other one; a send that hit the dead one is a 503 the
- * page retries, never a 500.
+ * chat-service instances that are gone (killed, not yet removed from the configured list) cost
+ * users nothing: every call lands on an instance that is there, sends and registrations
+ * included, and an instance that comes back gets its share again.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
@@ -38,11 +40,17 @@ class ChatInstanceDownTest {
 	static final FakeBackend liveChatService = FakeBackend.start("chat-service-live",
 			(request) -> Response.json("{\"instance\":\"live\"}"));
 
+	/** Up when the test starts; killed and started again on the same port by it. */
+	static FakeBackend mortalChatService = FakeBackend.start("chat-service-mortal",
+			(request) -> Response.json("{\"instance\":\"mortal\"}"));
+
+	static final int deadPort = portWithNobodyListening();
+
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
 		registry.add("webchat.gateway.account-service-url", accountService::url);
-		registry.add("webchat.gateway.chat-service-urls",
-				() -> liveChatService.url() + ",http://localhost:" + portWithNobodyListening());
+		registry.add("webchat.gateway.chat-service-urls", () -> liveChatService.url() + ","
+				+ mortalChatService.url() + ",http://localhost:" + deadPort);
 		TestIdentityKeys.registerTrustedPublicKey(registry);
 	}
 
@@ -53,39 +61,60 @@ class ChatInstanceDownTest {
 	static void stopBackends() {
 		accountService.close();
 		liveChatService.close();
+		mortalChatService.close();
 	}
 
 	@Test
-	void pollsAreAnsweredByTheInstanceThatIsStillThere() {
+	void anInstanceThatDiesCostsNoCallAndGetsItsShareAgainWhenItComesBack() {
 		BrowserLikeClient alice = loggedIn();
+		assertThat(everyKindOfCall(alice)).containsOnly(200);
+		assertThat(mortalChatService.requests()).isNotEmpty();
 
-		List<Integer> statuses = IntStream.range(0, 6)
-			.mapToObj((i) -> alice.get("/api/chat/clients/abc/events?timeout=0").statusCode())
-			.toList();
+		// killed between two probes: the calls that still pick it are tried again elsewhere
+		int mortalPort = mortalChatService.port();
+		mortalChatService.close();
+		assertThat(everyKindOfCall(alice)).as("calls right after the kill").containsOnly(200);
 
-		assertThat(statuses).containsOnly(200);
+		// after the next probe it gets no calls at all: every one is answered by the live instance
+		sleep(Duration.ofMillis(1500));
+		liveChatService.forgetRequests();
+		assertThat(everyKindOfCall(alice)).containsOnly(200);
+		assertThat(liveChatService.requests()).hasSize(12);
+
+		mortalChatService = FakeBackend.startOn(mortalPort, "chat-service-mortal",
+				(request) -> Response.json("{\"instance\":\"mortal again\"}"));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(everyKindOfCall(alice)).containsOnly(200);
+			assertThat(mortalChatService.requests()).isNotEmpty();
+		});
 	}
 
-	@Test
-	void aSendThatReachedNoInstanceIsA503ToRetryNotA500() {
-		BrowserLikeClient alice = loggedIn();
-
-		List<HttpResponse<String>> sends = IntStream.range(0, 4)
-			.mapToObj((i) -> alice.postJsonWithXsrfHeader("/api/chat/messages", "{\"to\":2,\"type\":\"single\",\"msg\":\"hi\"}"))
-			.toList();
-
-		assertThat(sends).extracting(HttpResponse::statusCode).containsOnly(200, 503).contains(503);
-		assertThat(sends).filteredOn((send) -> send.statusCode() == 503)
-			.allSatisfy((send) -> {
-				assertThat(send.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-				assertThat(send.headers().firstValue("Retry-After")).isPresent();
-			});
+	/** Four polls, four sends and four registrations, in turn; their statuses. */
+	private static List<Integer> everyKindOfCall(BrowserLikeClient alice) {
+		List<Integer> statuses = new ArrayList<>();
+		IntStream.range(0, 4).forEach((i) -> {
+			statuses.add(alice.get("/api/chat/clients/abc/events?timeout=0").statusCode());
+			statuses.add(alice.postJsonWithXsrfHeader("/api/chat/messages",
+					"{\"to\":2,\"type\":\"single\",\"msg\":\"hi\",\"clientMessageId\":\"m-" + i + "\"}")
+				.statusCode());
+			statuses.add(alice.postJsonWithXsrfHeader("/api/chat/clients", "{}").statusCode());
+		});
+		return statuses;
 	}
 
 	private BrowserLikeClient loggedIn() {
 		BrowserLikeClient alice = new BrowserLikeClient(this.port);
 		assertThat(alice.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
 		return alice;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static int portWithNobodyListening() {

@@ -47,6 +47,8 @@ final class FakeBackend implements AutoCloseable {
 
 	}
 
+	static final String LIVENESS_PROBE = "/actuator/health/liveness";
+
 	private final String name;
 
 	private final HttpServer server;
@@ -55,10 +57,10 @@ final class FakeBackend implements AutoCloseable {
 
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
-	private FakeBackend(String name, Responder responder) {
+	private FakeBackend(String name, int port, Responder responder) {
 		this.name = name;
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -68,12 +70,25 @@ final class FakeBackend implements AutoCloseable {
 	}
 
 	static FakeBackend start(String name, Responder responder) {
-		FakeBackend backend = new FakeBackend(name, responder);
+		return startOn(0, name, responder);
+	}
+
+	/** On a given port (0 for any free one): an instance that comes back where it was. */
+	static FakeBackend startOn(int port, String name, Responder responder) {
+		FakeBackend backend = new FakeBackend(name, port, responder);
 		backend.server.start();
 		return backend;
 	}
 
+	int port() {
+		return this.server.getAddress().getPort();
+	}
+
 	private void handle(HttpExchange exchange, Responder responder) throws IOException {
+		if (LIVENESS_PROBE.equals(exchange.getRequestURI().getPath())) {
+			answerAlive(exchange);
+			return;
+		}
 		try (exchange) {
 			HttpHeaders headers = new HttpHeaders();
 			exchange.getRequestHeaders().forEach(headers::addAll);
@@ -92,6 +107,19 @@ final class FakeBackend implements AutoCloseable {
 			if (bytes.length > 0) {
 				exchange.getResponseBody().write(bytes);
 			}
+		}
+	}
+
+	/**
+	 * Answered as a running service's actuator would, and not recorded: the gateway probes its
+	 * chat instances every second, whatever a test does.
+	 */
+	private static void answerAlive(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			byte[] up = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, up.length);
+			exchange.getResponseBody().write(up);
 		}
 	}
 

@@ -2,8 +2,8 @@ package io.webchat.gateway.routing;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,10 +17,14 @@ import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Round-robin over the chat-service instances named in {@code webchat.gateway.chat-service-urls}. */
+/**
+ * Round-robin over the chat-service instances named in {@code webchat.gateway.chat-service-urls}
+ * that are alive.
+ */
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClient(name = ChatServiceLoadBalancing.SERVICE_ID,
 		configuration = ChatServiceLoadBalancing.InstanceSupplierConfiguration.class)
@@ -31,9 +35,18 @@ class ChatServiceLoadBalancing {
 	/** Not a {@code @Configuration}: Spring Cloud LoadBalancer loads it into its own child context. */
 	static class InstanceSupplierConfiguration {
 
+		/**
+		 * The configured instances that answer their liveness probe: one that stops answering
+		 * leaves the rotation within the probe interval and rejoins when it answers again
+		 * ({@code spring.cloud.loadbalancer.health-check.*}).
+		 */
 		@Bean
-		ServiceInstanceListSupplier chatServiceInstances(GatewayProperties properties) {
-			return new ResolvingInstanceListSupplier(properties.chatServiceUrls());
+		ServiceInstanceListSupplier chatServiceInstances(GatewayProperties properties,
+				ConfigurableApplicationContext context) {
+			return ServiceInstanceListSupplier.builder()
+				.withBase(new ResolvingInstanceListSupplier(properties.chatServiceUrls()))
+				.withHealthChecks()
+				.build(context);
 		}
 
 	}

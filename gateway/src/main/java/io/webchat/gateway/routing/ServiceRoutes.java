@@ -1,6 +1,7 @@
 package io.webchat.gateway.routing;
 
 import java.io.IOException;
+import java.net.ConnectException;
 
 import io.webchat.gateway.session.UserSessions;
 import io.webchat.gateway.system.GatewayProperties;
@@ -34,15 +35,19 @@ class ServiceRoutes {
 			// any instance serves any user, so each request may go to a different one
 			.route("chat-service", (route) -> route.path("/api/chat/**")
 				.filters((filters) -> filters.filter(BackendFailures.serviceUnavailableWhenUnreachable("chat-service"))
-					// only calls that may safely run twice (a poll answers the batch not yet
-					// acknowledged again); a send is left to its client, which retries with the
-					// same client message id. Each try is load-balanced anew, to the next instance.
-					// Only a failure to reach or hear from an instance counts: its own 503
-					// answers, and a response timeout, are final.
+					// Each try is load-balanced anew, to the next instance. Calls that may safely
+					// run twice (a poll answers the batch not yet acknowledged again) are tried
+					// again after any failure to reach or hear from an instance; a send or a
+					// registration only when its instance refused the connection, so that it
+					// never ran there. An instance's own 503, and a response timeout, are final.
 					.retry((retry) -> retry.setRetries(CHAT_RETRIES)
 						.setMethods(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)
 						.setSeries()
 						.setExceptions(IOException.class))
+					.retry((retry) -> retry.setRetries(CHAT_RETRIES)
+						.setMethods(HttpMethod.POST)
+						.setSeries()
+						.setExceptions(ConnectException.class))
 					.filter(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.CHAT_SERVICE, tokens)))
 				.uri("lb://" + ChatServiceLoadBalancing.SERVICE_ID))
 			.build();
