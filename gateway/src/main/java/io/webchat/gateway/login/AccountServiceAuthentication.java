@@ -11,6 +11,7 @@ import io.webchat.gateway.system.GatewayProperties;
 import io.webchat.identity.IdentityTokenClaims;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -59,7 +60,7 @@ class AccountServiceAuthentication implements ReactiveAuthenticationManager {
 	public Mono<Authentication> authenticate(Authentication authentication) {
 		String username = authentication.getName();
 		String password = String.valueOf(authentication.getCredentials());
-		return Mono.deferContextual((context) -> {
+		return Mono.<Authentication>deferContextual((context) -> {
 			String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
 				.map((exchange) -> exchange.getRequest().getRemoteAddress())
 				.map(InetSocketAddress::getHostString)
@@ -74,7 +75,9 @@ class AccountServiceAuthentication implements ReactiveAuthenticationManager {
 				.flatMap((user) -> this.throttle.succeeded(username, address)
 					.thenReturn(UsernamePasswordAuthenticationToken.authenticated(user, null,
 							List.of(new SimpleGrantedAuthority("ROLE_USER")))));
-		});
+		}).onErrorMap(DataAccessException.class,
+				// the throttle's counters are in Redis: without them no password is checked
+				(ex) -> new AuthenticationServiceException("The login throttle cannot count attempts", ex));
 	}
 
 	private Mono<ChatUser> checkPassword(String username, String password) {
