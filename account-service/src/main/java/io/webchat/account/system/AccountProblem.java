@@ -57,7 +57,10 @@ public enum AccountProblem {
 			"The group has more members than the new maximum."),
 
 	CONCURRENT_UPDATE(HttpStatus.CONFLICT, "concurrent-update",
-			"Another request changed the same data at the same moment; read it again and retry.");
+			"Another request changed the same data at the same moment; read it again and retry."),
+
+	ACCOUNTS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "accounts-unavailable",
+			"The database cannot be reached right now; nothing was changed. Retry after Retry-After seconds.");
 
 	private static final String TYPE_PREFIX = "urn:webchat:problem:";
 
