@@ -47,8 +47,6 @@ final class FakeBackend implements AutoCloseable {
 
 	}
 
-	static final String LIVENESS_PROBE = "/actuator/health/liveness";
-
 	private final String name;
 
 	private final HttpServer server;
@@ -85,10 +83,6 @@ final class FakeBackend implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange, Responder responder) throws IOException {
-		if (LIVENESS_PROBE.equals(exchange.getRequestURI().getPath())) {
-			answerAlive(exchange);
-			return;
-		}
 		try (exchange) {
 			HttpHeaders headers = new HttpHeaders();
 			exchange.getRequestHeaders().forEach(headers::addAll);
@@ -107,19 +101,6 @@ final class FakeBackend implements AutoCloseable {
 			if (bytes.length > 0) {
 				exchange.getResponseBody().write(bytes);
 			}
-		}
-	}
-
-	/**
-	 * Answered as a running service's actuator would, and not recorded: the gateway probes its
-	 * chat instances every second, whatever a test does.
-	 */
-	private static void answerAlive(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			byte[] up = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, up.length);
-			exchange.getResponseBody().write(up);
 		}
 	}
 

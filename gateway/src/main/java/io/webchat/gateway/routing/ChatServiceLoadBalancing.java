@@ -17,13 +17,12 @@ import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Round-robin over the chat-service instances named in {@code webchat.gateway.chat-service-urls}
- * that are alive.
+ * that did not just refuse a connection ({@link RefusingInstances}).
  */
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClient(name = ChatServiceLoadBalancing.SERVICE_ID,
@@ -35,18 +34,22 @@ class ChatServiceLoadBalancing {
 	/** Not a {@code @Configuration}: Spring Cloud LoadBalancer loads it into its own child context. */
 	static class InstanceSupplierConfiguration {
 
-		/**
-		 * The configured instances that answer their liveness probe: one that stops answering
-		 * leaves the rotation within the probe interval and rejoins when it answers again
-		 * ({@code spring.cloud.loadbalancer.health-check.*}).
-		 */
+		/** The configured instances, less those that refused a connection a moment ago. */
 		@Bean
-		ServiceInstanceListSupplier chatServiceInstances(GatewayProperties properties,
-				ConfigurableApplicationContext context) {
-			return ServiceInstanceListSupplier.builder()
-				.withBase(new ResolvingInstanceListSupplier(properties.chatServiceUrls()))
-				.withHealthChecks()
-				.build(context);
+		ServiceInstanceListSupplier chatServiceInstances(GatewayProperties properties, RefusingInstances refusing) {
+			ServiceInstanceListSupplier configured = new ResolvingInstanceListSupplier(properties.chatServiceUrls());
+			return new ServiceInstanceListSupplier() {
+
+				@Override
+				public String getServiceId() {
+					return configured.getServiceId();
+				}
+
+				@Override
+				public Flux<List<ServiceInstance>> get() {
+					return configured.get().map(refusing::usable);
+				}
+			};
 		}
 
 	}
