@@ -22,9 +22,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTouchInterval how long a login is answered from the instance's memory before
  *        its session is read from Redis again, which also moves the session's expiry on; must be
  *        shorter than the session timeout, and a session expires up to this much early
+ * @param maxConcurrentCalls how many API calls other than long polls this instance works on at
+ *        once; one more is refused with a 503 at once rather than queued ({@code ConcurrentCallLimit})
  */
 @ConfigurationProperties("webchat.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,
 		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout,
-		@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("5m") Duration sessionTouchInterval) {
+		@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("5m") Duration sessionTouchInterval,
+		@DefaultValue("256") int maxConcurrentCalls) {
+
+	public GatewayProperties {
+		if (maxConcurrentCalls < 1) {
+			throw new IllegalArgumentException("webchat.gateway.max-concurrent-calls must be at least 1");
+		}
+	}
 }

@@ -1,0 +1,59 @@
+package io.webchat.gateway.system;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.webchat.problem.ReactiveProblemResponses;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Overload is refused, not queued: past {@code webchat.gateway.max-concurrent-calls} API calls in
+ * progress on this instance, the next one is answered at once with a 503 and
+ * {@code Retry-After: 1} (the page retries sends with their client message id) instead of
+ * waiting behind calls the box cannot finish in time, where every user's latency grows to
+ * seconds. Long polls are not counted: they wait by design, hold no thread, and are bounded by
+ * the connections to the chat instances ({@code …httpclient.pool.max-connections}). Before any
+ * other filter, so that a refused call costs almost nothing.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConcurrentCallLimit implements WebFilter {
+
+	private final int limit;
+
+	private final AtomicInteger inProgress = new AtomicInteger();
+
+	ConcurrentCallLimit(GatewayProperties properties) {
+		this.limit = properties.maxConcurrentCalls();
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		String path = request.getPath().value();
+		if (!path.startsWith("/api/") || isLongPoll(request.getMethod(), path)) {
+			return chain.filter(exchange);
+		}
+		if (this.inProgress.incrementAndGet() > this.limit) {
+			this.inProgress.decrementAndGet();
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return ReactiveProblemResponses.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE,
+					"The chat is busier than it can serve right now; try again in a second.");
+		}
+		return chain.filter(exchange).doFinally((signal) -> this.inProgress.decrementAndGet());
+	}
+
+	private static boolean isLongPoll(HttpMethod method, String path) {
+		return HttpMethod.GET.equals(method) && LongPollObservations.isLongPoll(path);
+	}
+}
