@@ -28,11 +28,25 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private ServiceProcess(String name, int port, Path logFile, Process process) {
+	/** How it was started, to start it again after a crash: options, arguments, environment, logs. */
+	private final List<String> jvmOptions;
+
+	private final List<String> arguments;
+
+	private final Map<String, String> environment;
+
+	private final Path logDir;
+
+	private ServiceProcess(String name, int port, Path logFile, Process process, List<String> jvmOptions,
+			List<String> arguments, Map<String, String> environment, Path logDir) {
 		this.name = name;
 		this.port = port;
 		this.logFile = logFile;
 		this.process = process;
+		this.jvmOptions = List.copyOf(jvmOptions);
+		this.arguments = List.copyOf(arguments);
+		this.environment = Map.copyOf(environment);
+		this.logDir = logDir;
 	}
 
 	/** Starts {@code java -jar jar} with {@code environment} added to this process's own. */
@@ -59,11 +73,22 @@ public final class ServiceProcess implements AutoCloseable {
 				.redirectOutput(logFile.toFile());
 			builder.environment().putAll(environment);
 			builder.environment().put("SERVER_PORT", Integer.toString(port));
-			return new ServiceProcess(name, port, logFile, builder.start());
+			return new ServiceProcess(name, port, logFile, builder.start(), jvmOptions, arguments, environment, logDir);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + name, ex);
 		}
+	}
+
+	/**
+	 * Starts the service again as it was started — same jar, options, environment and port — after
+	 * it died or was killed; its output goes to {@code newName.log}.
+	 */
+	public ServiceProcess startAgain(String newName) {
+		if (isAlive()) {
+			throw new IllegalStateException(this.name + " is still running");
+		}
+		return startJava(newName, this.jvmOptions, this.arguments, this.port, this.environment, this.logDir);
 	}
 
 	public String name() {

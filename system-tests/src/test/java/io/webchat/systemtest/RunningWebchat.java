@@ -110,12 +110,16 @@ public final class RunningWebchat implements ParameterResolver {
 		/** The chat-service instances now: a test may have killed one and started another on its port. */
 		private final List<ServiceProcess> chatInstances;
 
+		/** account-service now: a test may have killed it and started it again. */
+		private ServiceProcess accountService;
+
 		private int restarts;
 
 		private Webchat(WebchatSystem system, BackingServices backingServices) {
 			this.system = system;
 			this.backingServices = backingServices;
 			this.chatInstances = new ArrayList<>(system.chatServices());
+			this.accountService = system.accountService();
 		}
 
 		static Webchat start() {
@@ -264,6 +268,24 @@ public final class RunningWebchat implements ParameterResolver {
 			restarted.awaitHealthy(Duration.ofMinutes(2));
 		}
 
+		/** Stops account-service at once, as a crash or {@code kill -9} would. */
+		public synchronized void killAccountService() {
+			this.accountService.kill();
+		}
+
+		/** Starts a killed account-service again as it was, and waits until it is healthy. */
+		public void restartAccountService() {
+			ServiceProcess restarted;
+			synchronized (this) {
+				if (this.accountService.isAlive()) {
+					return;
+				}
+				restarted = this.accountService.startAgain("account-service-restart-" + (++this.restarts));
+				this.accountService = restarted;
+			}
+			restarted.awaitHealthy(Duration.ofMinutes(2));
+		}
+
 		public Path logDirectory() {
 			return WORK_DIRECTORY.resolve("logs");
 		}
@@ -287,6 +309,9 @@ public final class RunningWebchat implements ParameterResolver {
 				this.chatInstances.stream()
 					.filter((process) -> !this.system.chatServices().contains(process))
 					.forEach(ServiceProcess::close);
+				if (this.accountService != this.system.accountService()) {
+					this.accountService.close();
+				}
 				closeQuietly(this.backingServices);
 			}
 		}
