@@ -20,6 +20,7 @@ import java.util.zip.ZipFile;
 import io.webchat.launcher.ServiceProcess;
 import io.webchat.launcher.WebchatSettings;
 import io.webchat.launcher.WebchatSystem;
+import io.webchat.testsupport.CuttableTcpProxy;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -115,9 +116,16 @@ public final class RunningWebchat implements ParameterResolver {
 
 		private int restarts;
 
-		private Webchat(WebchatSystem system, BackingServices backingServices) {
+		private final CuttableTcpProxy redisProxy;
+
+		private final String servicesRedisUrl;
+
+		private Webchat(WebchatSystem system, BackingServices backingServices, CuttableTcpProxy redisProxy,
+				String servicesRedisUrl) {
 			this.system = system;
 			this.backingServices = backingServices;
+			this.redisProxy = redisProxy;
+			this.servicesRedisUrl = servicesRedisUrl;
 			this.chatInstances = new ArrayList<>(system.chatServices());
 			this.accountService = system.accountService();
 		}
@@ -126,7 +134,12 @@ public final class RunningWebchat implements ParameterResolver {
 			BackingServices backingServices = BackingServices.obtain();
 			Path repositoryRoot = snapshotOfServiceJars(MODULE_DIRECTORY.getParent());
 			List<Integer> ports = freePorts(2 + CHAT_INSTANCES);
-			WebchatSettings settings = new WebchatSettings(repositoryRoot, backingServices.redisUrl(),
+			// the services reach Redis through a proxy a test may cut, as if Redis went away
+			URI redis = URI.create(backingServices.redisUrl());
+			CuttableTcpProxy redisProxy = CuttableTcpProxy.to(redis.getHost(), redis.getPort());
+			String servicesRedisUrl = "redis://" + ((redis.getUserInfo() != null) ? redis.getUserInfo() + "@" : "")
+					+ "127.0.0.1:" + redisProxy.port() + redis.getPath();
+			WebchatSettings settings = new WebchatSettings(repositoryRoot, servicesRedisUrl,
 					backingServices.accountDatabaseEnvironment(), ports.get(0), ports.get(1),
 					ports.subList(2, ports.size()), WORK_DIRECTORY, true, EXTRA_ENVIRONMENT);
 			long started = System.nanoTime();
@@ -135,10 +148,11 @@ public final class RunningWebchat implements ParameterResolver {
 				system = WebchatSystem.start(settings);
 			}
 			catch (RuntimeException ex) {
+				redisProxy.close();
 				closeQuietly(backingServices);
 				throw ex;
 			}
-			Webchat webchat = new Webchat(system, backingServices);
+			Webchat webchat = new Webchat(system, backingServices, redisProxy, servicesRedisUrl);
 			Runtime.getRuntime().addShutdownHook(new Thread(webchat::close, "webchat-system-stop"));
 			System.out.printf("webchat started in %.1f s: gateway %s, account-service :%d, chat-service %s, %s; logs in %s%n",
 					(System.nanoTime() - started) / 1e9, system.gatewayUrl(), ports.get(1), ports.subList(2, ports.size()),
@@ -257,7 +271,7 @@ public final class RunningWebchat implements ParameterResolver {
 					return;
 				}
 				Map<String, String> environment = new HashMap<>(EXTRA_ENVIRONMENT);
-				environment.put("REDIS_URL", this.backingServices.redisUrl());
+				environment.put("REDIS_URL", this.servicesRedisUrl);
 				environment.put("JWT_PUBLIC_KEY_LOCATION",
 						WORK_DIRECTORY.resolve("keys").resolve("identity-token-public.pem").toUri().toString());
 				restarted = ServiceProcess.start("chat-service-" + (index + 1) + "-restart-" + (++this.restarts),
@@ -266,6 +280,16 @@ public final class RunningWebchat implements ParameterResolver {
 				this.chatInstances.set(index, restarted);
 			}
 			restarted.awaitHealthy(Duration.ofMinutes(2));
+		}
+
+		/** Redis goes away for every service: their connections are reset and new ones refused. */
+		public void cutRedis() {
+			this.redisProxy.cut();
+		}
+
+		/** Redis is back, with everything it held. */
+		public void restoreRedis() {
+			this.redisProxy.restore();
 		}
 
 		/** Stops account-service at once, as a crash or {@code kill -9} would. */
@@ -312,6 +336,7 @@ public final class RunningWebchat implements ParameterResolver {
 				if (this.accountService != this.system.accountService()) {
 					this.accountService.close();
 				}
+				this.redisProxy.close();
 				closeQuietly(this.backingServices);
 			}
 		}

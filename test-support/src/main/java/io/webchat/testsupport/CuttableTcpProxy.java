@@ -49,7 +49,7 @@ public final class CuttableTcpProxy implements AutoCloseable {
 	}
 
 	/** Resets every open connection and refuses new ones until {@link #restore()}. */
-	public void cut() {
+	public synchronized void cut() {
 		ServerSocket server = this.listening;
 		this.listening = null;
 		closeQuietly(server);
@@ -57,8 +57,11 @@ public final class CuttableTcpProxy implements AutoCloseable {
 		this.open.clear();
 	}
 
-	/** Accepts and forwards connections again, on the same port. */
-	public void restore() {
+	/** Accepts and forwards connections again, on the same port; nothing if it does already. */
+	public synchronized void restore() {
+		if (this.listening != null) {
+			return;
+		}
 		try {
 			ServerSocket server = new ServerSocket();
 			server.setReuseAddress(true);

@@ -1,8 +1,13 @@
 package io.webchat.chat.redis;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.webchat.chat.delivery.WaitingPolls;
 
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,5 +21,16 @@ class ChatRedisConfiguration {
 			ChatRedisProperties properties) {
 		return new ChatRedis(details, clientResources, properties,
 				properties.commandTimeout().plus(WaitingPolls.POP_TIMEOUT));
+	}
+
+	/**
+	 * Lettuce tries to reconnect after 10 ms, doubling to at most a second: its default doubles
+	 * to 30 s, so after an outage of a few seconds the instance could stay away from a Redis
+	 * that is back for as long again.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer reconnectWithinASecond() {
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
 	}
 }

@@ -1,9 +1,12 @@
 package io.webchat.gateway.session;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.resource.Delay;
 import io.webchat.gateway.system.GatewayProperties;
 
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +19,16 @@ import org.springframework.web.server.session.WebSessionIdResolver;
 
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
+
+	/**
+	 * After Redis was away, Lettuce tries again within a second rather than its default of up to
+	 * 30 s, so logins work again as soon as Redis is back.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer reconnectWithinASecond() {
+		return (resources) -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+	}
 
 	/** The session cookie: hidden from scripts, not sent with cross-site requests. */
 	static final String SESSION_COOKIE = "WEBCHAT_SESSION";
