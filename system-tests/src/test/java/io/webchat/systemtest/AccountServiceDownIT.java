@@ -4,11 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import io.webchat.systemtest.RunningWebchat.Webchat;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,27 +18,7 @@ import static org.awaitility.Awaitility.await;
  * work without touching anything else. It is started again afterwards in any case, so the tests
  * that run later in this JVM find the system whole.
  */
-@ExtendWith(RunningWebchat.class)
-class AccountServiceDownIT {
-
-	private static Webchat webchat;
-
-	private static GatewayUser alice;
-
-	private static GatewayUser bob;
-
-	private static long aliceId;
-
-	private static long bobId;
-
-	@BeforeAll
-	static void logIn(Webchat runningWebchat) {
-		webchat = runningWebchat;
-		alice = GatewayUser.loggedIn(webchat.gatewayUrl(), "alice", "alice-secret");
-		bob = GatewayUser.loggedIn(webchat.gatewayUrl(), "bob", "bob-secret");
-		aliceId = alice.id();
-		bobId = bob.id();
-	}
+class AccountServiceDownIT extends AliceAndBobLoggedIn {
 
 	@AfterAll
 	static void startItAgain() {

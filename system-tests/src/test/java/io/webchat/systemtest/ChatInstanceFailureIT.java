@@ -18,11 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import io.webchat.systemtest.RunningWebchat.Webchat;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,28 +31,11 @@ import static org.awaitility.Awaitility.await;
  * message exactly once. The killed instance is started again afterwards, so the tests that
  * run later in this JVM find the system whole.
  */
-@ExtendWith(RunningWebchat.class)
-class ChatInstanceFailureIT {
+class ChatInstanceFailureIT extends AliceAndBobLoggedIn {
 
 	private static final int TABS = 4;
 
 	private static final int MESSAGES = 10;
-
-	private static Webchat webchat;
-
-	private static GatewayUser alice;
-
-	private static GatewayUser bob;
-
-	private static long bobId;
-
-	@BeforeAll
-	static void logIn(Webchat runningWebchat) {
-		webchat = runningWebchat;
-		alice = GatewayUser.loggedIn(webchat.gatewayUrl(), "alice", "alice-secret");
-		bob = GatewayUser.loggedIn(webchat.gatewayUrl(), "bob", "bob-secret");
-		bobId = bob.id();
-	}
 
 	@AfterAll
 	static void restartTheKilledInstance() {

@@ -5,11 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.webchat.systemtest.RunningWebchat.Webchat;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,30 +19,10 @@ import static org.awaitility.Awaitility.await;
  * restart, and every message sent once it is back reaches the recipient once. Redis is given
  * back in any case, so the tests that run later in this JVM find the system whole.
  */
-@ExtendWith(RunningWebchat.class)
-class RedisDownIT {
+class RedisDownIT extends AliceAndBobLoggedIn {
 
 	/** A refusal may take a Redis command timeout (1 s) and a little more; never a poll's 25 s. */
 	private static final Duration REFUSED_WITHIN = Duration.ofMillis(2500);
-
-	private static Webchat webchat;
-
-	private static GatewayUser alice;
-
-	private static GatewayUser bob;
-
-	private static long aliceId;
-
-	private static long bobId;
-
-	@BeforeAll
-	static void logIn(Webchat runningWebchat) {
-		webchat = runningWebchat;
-		alice = GatewayUser.loggedIn(webchat.gatewayUrl(), "alice", "alice-secret");
-		bob = GatewayUser.loggedIn(webchat.gatewayUrl(), "bob", "bob-secret");
-		aliceId = alice.id();
-		bobId = bob.id();
-	}
 
 	@AfterAll
 	static void giveRedisBack() {
