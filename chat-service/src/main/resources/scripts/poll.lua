@@ -1,6 +1,6 @@
 -- One look into a client's inbox for its long poll: hands out a batch, or parks the poll to wait.
--- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the batch handed out; anything
---   behind it, which earlier versions' blocking moves could leave, goes out in later batches),
+-- KEYS[1] the user's clients, KEYS[2] inbox, KEYS[3] pending (the events of the batch handed
+--   out and not yet acknowledged),
 --   KEYS[4] the pending batch ("<id>:<size>", or "<id>:0:resync" for a resync not yet
 --   acknowledged), KEYS[5] batch id counter,
 --   KEYS[6] overflow flag, KEYS[7] parked (where this client's waiting poll is: its instance's
@@ -50,8 +50,7 @@ if batch then
     return {'resync', batchId}
   end
   if batchId == ARGV[2] then
-    -- the client has what it was given: let exactly that go (a concurrent poll's blocking
-    -- move may have appended more behind it, which waits for the next batch)
+    -- the client has what it was given: let exactly that go
     redis.call('LTRIM', KEYS[3], batchSize, -1)
     redis.call('DEL', KEYS[4])
     batchId = nil
