@@ -25,29 +25,31 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Past its limit of calls in progress the gateway refuses the next call at once with a 503 to
- * retry, instead of queueing it; long polls are not counted, and a finished call frees its place.
+ * retry, instead of queueing it, and a finished call frees its place; long polls have a limit of
+ * their own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
 				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m",
-				"webchat.gateway.max-concurrent-calls=2" })
+				"webchat.gateway.max-concurrent-calls=2", "webchat.gateway.max-waiting-polls=1" })
 @Import(RedisTestService.class)
 class ConcurrentCallLimitTest {
 
 	/** Holds every send at the chat instance until released. */
 	private static final CountDownLatch sendsMayFinish = new CountDownLatch(1);
 
+	/** Holds every poll that may wait ({@code timeout=25}) until released. */
+	private static final CountDownLatch pollsMayFinish = new CountDownLatch(1);
+
 	static final FakeBackend accountService = FakeBackend.start("account-service",
 			(request) -> Response.json("{\"id\":1,\"username\":\"alice\",\"displayName\":\"Alice\"}"));
 
 	static final FakeBackend chatService = FakeBackend.start("chat-service", (request) -> {
 		if (request.path().equals("/api/chat/messages")) {
-			try {
-				sendsMayFinish.await(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			waitFor(sendsMayFinish);
+		}
+		else if (request.pathAndQuery().endsWith("timeout=25")) {
+			waitFor(pollsMayFinish);
 		}
 		return Response.json("{}");
 	});
@@ -65,6 +67,7 @@ class ConcurrentCallLimitTest {
 	@AfterAll
 	static void stopBackends() {
 		sendsMayFinish.countDown();
+		pollsMayFinish.countDown();
 		accountService.close();
 		chatService.close();
 	}
@@ -91,6 +94,35 @@ class ConcurrentCallLimitTest {
 		sendsMayFinish.countDown();
 		assertThat(held).allSatisfy((send) -> assertThat(send.join().statusCode()).isEqualTo(200));
 		assertThat(send(alice).statusCode()).as("a send once the others finished").isEqualTo(200);
+	}
+
+	@Test
+	void aPollPastTheLimitOfWaitingPollsIsA503AtOnce() {
+		BrowserLikeClient bob = new BrowserLikeClient(this.port);
+		assertThat(bob.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
+		CompletableFuture<HttpResponse<String>> waiting = CompletableFuture
+			.supplyAsync(() -> bob.get("/api/chat/clients/one/events?timeout=25"));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> chatService.requestsTo("/api/chat/clients/one/events").size() == 1);
+
+		HttpResponse<String> refused = bob.get("/api/chat/clients/two/events?timeout=25");
+
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(chatService.requestsTo("/api/chat/clients/two/events")).as("not forwarded").isEmpty();
+		pollsMayFinish.countDown();
+		assertThat(waiting.join().statusCode()).isEqualTo(200);
+		assertThat(bob.get("/api/chat/clients/two/events?timeout=25").statusCode()).as("once the first is answered")
+			.isEqualTo(200);
+	}
+
+	private static void waitFor(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static HttpResponse<String> send(BrowserLikeClient client) {

@@ -24,16 +24,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        shorter than the session timeout, and a session expires up to this much early
  * @param maxConcurrentCalls how many API calls other than long polls this instance works on at
  *        once; one more is refused with a 503 at once rather than queued ({@code ConcurrentCallLimit})
+ * @param maxWaitingPolls how many long polls this instance holds open at once; one more is
+ *        refused with a 503 at once, which bounds the heap they take (about 40 KB each)
  */
 @ConfigurationProperties("webchat.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:8081") URI accountServiceUrl,
 		@DefaultValue("http://localhost:8082") List<URI> chatServiceUrls, @DefaultValue("25s") Duration chatPollMaxTimeout,
 		@DefaultValue("64KB") DataSize maxRequestBody, @DefaultValue("5m") Duration sessionTouchInterval,
-		@DefaultValue("256") int maxConcurrentCalls) {
+		@DefaultValue("256") int maxConcurrentCalls, @DefaultValue("10000") int maxWaitingPolls) {
 
 	public GatewayProperties {
-		if (maxConcurrentCalls < 1) {
-			throw new IllegalArgumentException("webchat.gateway.max-concurrent-calls must be at least 1");
+		if (maxConcurrentCalls < 1 || maxWaitingPolls < 1) {
+			throw new IllegalArgumentException(
+					"webchat.gateway.max-concurrent-calls and webchat.gateway.max-waiting-polls must be at least 1");
 		}
 	}
 }
