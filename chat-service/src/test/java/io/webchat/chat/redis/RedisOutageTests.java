@@ -66,7 +66,8 @@ class RedisOutageTests extends ChatServiceIntegrationTest {
 
 		// the instance's one blocking pop is back too: a waiting poll is woken by a send, not its timeout
 		CompletableFuture<Batch> waiting = CompletableFuture.supplyAsync(() -> poll(bobsPage, null, 20));
-		sleep(Duration.ofMillis(500));
+		String parked = ChatKeys.clientKey(bob, bobsPage.id(), "parked");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.redis.sync().exists(parked) == 1);
 		long sent = System.nanoTime();
 		assertThat(sendText(alice, bob, "wake up").getStatusCode().value()).isEqualTo(201);
 		Batch woken = waiting.join();
@@ -82,14 +83,5 @@ class RedisOutageTests extends ChatServiceIntegrationTest {
 		assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
 		assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
 		assertThat(took).isLessThan(REFUSED_WITHIN);
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 }
