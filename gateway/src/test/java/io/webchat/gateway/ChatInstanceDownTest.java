@@ -1,7 +1,5 @@
 package io.webchat.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,7 @@ class ChatInstanceDownTest {
 	static FakeBackend mortalChatService = FakeBackend.start("chat-service-mortal",
 			(request) -> Response.json("{\"instance\":\"mortal\"}"));
 
-	static final int deadPort = portWithNobodyListening();
+	static final int deadPort = FakeBackend.portWithNobodyListening();
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
@@ -106,14 +104,5 @@ class ChatInstanceDownTest {
 		BrowserLikeClient alice = new BrowserLikeClient(this.port);
 		assertThat(alice.logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
 		return alice;
-	}
-
-	private static int portWithNobodyListening() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,6 +81,16 @@ final class FakeBackend implements AutoCloseable {
 
 	int port() {
 		return this.server.getAddress().getPort();
+	}
+
+	/** A loopback port free a moment ago: a backend that is configured but not running. */
+	static int portWithNobodyListening() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private void handle(HttpExchange exchange, Responder responder) throws IOException {

@@ -1,7 +1,5 @@
 package io.webchat.gateway;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 
 import io.webchat.gateway.FakeBackend.Response;
@@ -33,7 +31,7 @@ class NoChatInstanceTest {
 	static void backends(DynamicPropertyRegistry registry) {
 		registry.add("webchat.gateway.account-service-url", accountService::url);
 		registry.add("webchat.gateway.chat-service-urls",
-				() -> "http://localhost:" + portWithNobodyListening() + ",http://localhost:" + portWithNobodyListening());
+				() -> "http://localhost:" + FakeBackend.portWithNobodyListening() + ",http://localhost:" + FakeBackend.portWithNobodyListening());
 		TestIdentityKeys.registerTrustedPublicKey(registry);
 	}
 
@@ -63,14 +61,5 @@ class NoChatInstanceTest {
 			assertThat(answer.body()).contains("urn:webchat:problem:service-unavailable");
 		}
 		assertThat(millis).as("both answers, in ms").isLessThan(2000);
-	}
-
-	private static int portWithNobodyListening() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 }
