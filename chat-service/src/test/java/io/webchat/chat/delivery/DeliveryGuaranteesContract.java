@@ -10,6 +10,9 @@ import java.util.stream.IntStream;
 
 import com.jayway.jsonpath.JsonPath;
 import io.webchat.chat.ChatServiceIntegrationTest;
+import io.webchat.chat.conversation.ConversationKey;
+import io.webchat.chat.message.MessageType;
+import io.webchat.chat.redis.ChatKeys;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.ResponseEntity;
@@ -100,8 +103,8 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		sendText(alice, bob, "second");
 		// an event in the pending list behind the batch, as earlier versions' blocking moves left them
 		this.redis.sync()
-			.lmove(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
-					io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
+			.lmove(ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
+					ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
 					io.lettuce.core.LMoveArgs.Builder.leftRight());
 
 		Batch afterAck = poll(bobsPage, first.batchId(), 0);
@@ -121,18 +124,18 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		sendText(alice, bob, "two");
 		// a pending list without a time-to-live, as an earlier version's blocking move could leave one
 		this.redis.sync()
-			.lmove(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
-					io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
+			.lmove(ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
+					ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
 					io.lettuce.core.LMoveArgs.Builder.leftRight());
 
 		poll(bobsPage, null, 0);
 
 		for (String part : List.of("pending", "batch", "batches")) {
-			assertThat(this.redis.sync().pttl(io.webchat.chat.redis.ChatKeys.clientKey(bob, bobsPage.id(), part)))
+			assertThat(this.redis.sync().pttl(ChatKeys.clientKey(bob, bobsPage.id(), part)))
 				.as(part)
 				.isPositive();
 		}
-		assertThat(this.redis.sync().pttl(io.webchat.chat.redis.ChatKeys.clients(bob))).isPositive();
+		assertThat(this.redis.sync().pttl(ChatKeys.clients(bob))).isPositive();
 	}
 
 	@Test
@@ -143,7 +146,7 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 
 		assertThat(poll(oldest, null, 0).status()).isEqualTo(404);
 		assertThat(poll(newer.getFirst(), null, 0).status()).isEqualTo(200);
-		assertThat(this.redis.sync().zcard(io.webchat.chat.redis.ChatKeys.clients(bob))).isEqualTo(20);
+		assertThat(this.redis.sync().zcard(ChatKeys.clients(bob))).isEqualTo(20);
 	}
 
 	@Test
@@ -229,6 +232,11 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		assertThat(JsonPath.<Object>read(retry.getBody(), "$.seq")).isEqualTo(JsonPath.read(first.getBody(), "$.seq"));
 		assertThat(receiveTexts(bobsPage, 2)).containsExactly("only once");
 		assertThat(historyOf(bob, "single:" + alice)).containsExactly("only once");
+		// remembered for an hour, the page's retries, and then forgotten: Redis holds an hour of sends
+		String remembered = ChatKeys.sent(ConversationKey.of(MessageType.SINGLE, alice, bob), alice, "m-1");
+		for (String key : List.of(remembered, remembered + ":delivered")) {
+			assertThat(this.redis.sync().ttl(key)).as(key).isBetween(3590L, 3600L);
+		}
 	}
 
 	@Test
@@ -296,7 +304,7 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		Client bobsPage = register(bob);
 		// its last poll was eleven minutes ago, past the ten-minute client time-to-live
 		this.redis.sync()
-			.zadd(io.webchat.chat.redis.ChatKeys.clients(bob), System.currentTimeMillis() - 11 * 60_000, bobsPage.id());
+			.zadd(ChatKeys.clients(bob), System.currentTimeMillis() - 11 * 60_000, bobsPage.id());
 
 		Batch answer = poll(bobsPage, null, 0);
 
