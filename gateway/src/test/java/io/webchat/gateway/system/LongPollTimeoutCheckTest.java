@@ -27,7 +27,7 @@ class LongPollTimeoutCheckTest {
 			.bindOrCreate("spring.cloud.gateway.server.webflux.httpclient", HttpClientProperties.class);
 		GatewayProperties properties = new GatewayProperties(URI.create("http://localhost:8081"),
 				List.of(URI.create("http://localhost:8082")), LONGEST_POLL, org.springframework.util.unit.DataSize.ofKilobytes(64),
-				Duration.ofMinutes(1), 256, 10000);
+				Duration.ofMinutes(1), 256, 10000, 12000, Duration.ofSeconds(5));
 		return new LongPollTimeoutCheck(properties, httpClient);
 	}
 
