@@ -5,6 +5,7 @@
 # the gateway, account-service and one chat instance on ports 28180-28182) — with the same N
 # clients and scenarios, and writes loadtest/results/latest.{md,json,svg}. About 10 minutes.
 # Options: --users=5000 --steady-rate=1000 --ramp=1000,1500,2000 --systems=cometd,webchat --chat-instances=2
+# --soak runs the soak instead (half an hour; docs/performance.md, "The soak"; --soak --minutes=N …).
 # --profile (async-profiler on each server JVM during the steady scenario), --quick (N = 300,
 # seconds per step; results in loadtest/target/results-quick).
 set -euo pipefail

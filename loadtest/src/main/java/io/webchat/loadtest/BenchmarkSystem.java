@@ -23,7 +23,7 @@ import io.webchat.launcher.WebchatSettings;
  * Redis, one identity key pair, the gateway in front of the chat instances), with the JVM
  * options it is given: the launcher's, as the run command uses them, unless a run adds some.
  */
-final class BenchmarkSystem implements AutoCloseable {
+public final class BenchmarkSystem implements AutoCloseable {
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
@@ -36,7 +36,7 @@ final class BenchmarkSystem implements AutoCloseable {
 		this.gateway = gateway;
 	}
 
-	static BenchmarkSystem start(WebchatSettings settings, Map<String, List<String>> jvmOptions) {
+	public static BenchmarkSystem start(WebchatSettings settings, Map<String, List<String>> jvmOptions) {
 		Path logs = settings.workDirectory().resolve("logs");
 		IdentityKeyPair keys = IdentityKeyPair.generate(settings.workDirectory().resolve("keys"));
 		Map<String, String> common = new HashMap<>(settings.extraEnvironment());
@@ -80,7 +80,7 @@ final class BenchmarkSystem implements AutoCloseable {
 		}
 	}
 
-	URI gatewayUrl() {
+	public URI gatewayUrl() {
 		return this.gateway.baseUrl();
 	}
 

@@ -20,6 +20,7 @@ import io.webchat.loadtest.client.ClientFleet;
 import io.webchat.loadtest.cometd.CometdFleet;
 import io.webchat.loadtest.cometd.CometdPeer;
 import io.webchat.loadtest.fixture.BulkFixture;
+import io.webchat.loadtest.flood.ConnectionFlood;
 import io.webchat.loadtest.measure.LatencySummary;
 import io.webchat.loadtest.measure.SystemProcesses;
 import io.webchat.loadtest.redis.BenchmarkRedis;
@@ -27,6 +28,7 @@ import io.webchat.loadtest.redis.RawRedisFloor;
 import io.webchat.loadtest.report.MarkdownReport;
 import io.webchat.loadtest.report.RunResult;
 import io.webchat.loadtest.report.SystemResult;
+import io.webchat.loadtest.soak.SoakRun;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +47,14 @@ public final class DeliveryBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("--soak")) {
+			SoakRun.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("--flood")) {
+			ConnectionFlood.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length == 1 && args[0].equals("--render-only")) {
 			// judges the targets and draws latest.svg and latest.md again from latest.json, e.g.
 			// after the report changed, with the options the run was made with
@@ -181,7 +191,7 @@ public final class DeliveryBenchmark {
 	 * traffic, and the login throttle counts attempts in flight per address — all 5,000 users log
 	 * in from 127.0.0.1, 32 at a time, where real users come from 5,000 addresses.
 	 */
-	private static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000",
+	public static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000",
 			"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000");
 
 	/** The launcher's options, as the run command uses them, plus any given. */
@@ -256,7 +266,7 @@ public final class DeliveryBenchmark {
 		}
 	}
 
-	static void log(String format, Object... args) {
+	public static void log(String format, Object... args) {
 		System.out.printf(Locale.ROOT, "[%tT] " + format + "%n", prepend(Instant.now().atZone(java.time.ZoneOffset.UTC), args));
 	}
 

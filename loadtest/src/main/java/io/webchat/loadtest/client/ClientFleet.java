@@ -1,13 +1,11 @@
 package io.webchat.loadtest.client;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -37,13 +35,7 @@ public final class ClientFleet implements Fleet {
 
 	private volatile boolean polling;
 
-	private final AtomicLong polls = new AtomicLong();
-
-	private final AtomicLong pollErrors = new AtomicLong();
-
-	private final AtomicLong resyncs = new AtomicLong();
-
-	private final Map<String, AtomicLong> pollErrorKinds = new ConcurrentHashMap<>();
+	private final PollLoop pollLoop = new PollLoop();
 
 	public ClientFleet(URI gateway, int users, int pollTimeoutSeconds) {
 		this.pollTimeoutSeconds = pollTimeoutSeconds;
@@ -79,46 +71,13 @@ public final class ClientFleet implements Fleet {
 		long started = System.nanoTime();
 		for (int i = 0; i < this.clients.size(); i++) {
 			SimulatedClient client = this.clients.get(i);
-			this.threads.execute(() -> pollLoop(client));
+			this.threads.execute(() -> this.pollLoop.run(client, this.gateway, this.pollTimeoutSeconds, this.tracker,
+					() -> this.polling));
 			long dueNanos = started + (long) ((i + 1) * 1e9 / perSecond);
 			long waitNanos = dueNanos - System.nanoTime();
 			if (waitNanos > 0) {
 				TimeUnit.NANOSECONDS.sleep(waitNanos);
 			}
-		}
-	}
-
-	private void pollLoop(SimulatedClient client) {
-		long backoffMillis = 1000;
-		while (this.polling) {
-			String failure;
-			try {
-				int status = client.poll(this.gateway, this.pollTimeoutSeconds, this.tracker);
-				this.polls.incrementAndGet();
-				if (status == 200) {
-					backoffMillis = 1000;
-					continue;
-				}
-				if (status == 299) {
-					this.resyncs.incrementAndGet();
-					continue;
-				}
-				failure = "HTTP " + status;
-			}
-			catch (SocketTimeoutException ex) {
-				failure = "timeout";
-			}
-			catch (IOException | RuntimeException ex) {
-				failure = ex.getClass().getSimpleName();
-			}
-			if (!this.polling) {
-				return;
-			}
-			this.pollErrors.incrementAndGet();
-			this.pollErrorKinds.computeIfAbsent(failure, (k) -> new AtomicLong()).incrementAndGet();
-			// as docs/delivery.md asks of clients: back off with jitter, poll again with the same ack
-			sleep(backoffMillis / 2 + (long) (Math.random() * backoffMillis / 2));
-			backoffMillis = Math.min(30_000, backoffMillis * 2);
 		}
 	}
 
@@ -156,22 +115,22 @@ public final class ClientFleet implements Fleet {
 
 	@Override
 	public long polls() {
-		return this.polls.get();
+		return this.pollLoop.polls();
 	}
 
 	@Override
 	public long pollErrors() {
-		return this.pollErrors.get();
+		return this.pollLoop.pollErrors();
 	}
 
 	@Override
 	public long resyncs() {
-		return this.resyncs.get();
+		return this.pollLoop.resyncs();
 	}
 
 	@Override
 	public Map<String, AtomicLong> pollErrorKinds() {
-		return this.pollErrorKinds;
+		return this.pollLoop.pollErrorKinds();
 	}
 
 	@Override
@@ -216,15 +175,6 @@ public final class ClientFleet implements Fleet {
 		if (!failures.isEmpty()) {
 			throw new IllegalStateException(failures.size() + " clients failed; first: " + failures.get(0).getMessage(),
 					failures.get(0));
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

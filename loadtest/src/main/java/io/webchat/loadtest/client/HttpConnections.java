@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * is not reused; a call that finds its reused connection closed by the server before any
  * answer is made once more on a fresh one (safe: sends carry a clientMessageId).
  */
-final class HttpConnections {
+public final class HttpConnections {
 
 	private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -26,7 +26,7 @@ final class HttpConnections {
 
 	private final LongAdder wireBytes = new LongAdder();
 
-	HttpConnections(URI base) {
+	public HttpConnections(URI base) {
 		this.host = base.getHost();
 		this.port = base.getPort();
 	}
@@ -87,7 +87,7 @@ final class HttpConnections {
 		return this.wireBytes.sum();
 	}
 
-	void close() {
+	public void close() {
 		HttpConnection connection;
 		while ((connection = this.idle.pollFirst()) != null) {
 			connection.close();

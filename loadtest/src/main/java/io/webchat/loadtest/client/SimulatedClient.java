@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * has one long poll open — on a connection of its own — and acknowledges each batch with the
  * next poll.
  */
-final class SimulatedClient {
+public final class SimulatedClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -27,17 +27,17 @@ final class SimulatedClient {
 
 	private String ack;
 
-	private HttpConnection pollConnection;
+	private volatile HttpConnection pollConnection;
 
-	SimulatedClient(long userId) {
+	public SimulatedClient(long userId) {
 		this.userId = userId;
 	}
 
-	long userId() {
+	public long userId() {
 		return this.userId;
 	}
 
-	void logIn(HttpConnections gateway) throws IOException {
+	public void logIn(HttpConnections gateway) throws IOException {
 		String body = "{\"username\":\"" + BulkFixture.username(this.userId) + "\",\"password\":\""
 				+ BulkFixture.PASSWORD + "\"}";
 		HttpConnection.Response response = gateway.exchange("POST", "/api/session", JSON_BODY,
@@ -61,14 +61,14 @@ final class SimulatedClient {
 		this.identity = "Cookie: " + session + "; XSRF-TOKEN=" + csrfToken + "\r\nX-XSRF-TOKEN: " + csrfToken + "\r\n";
 	}
 
-	void register(HttpConnections gateway) throws IOException {
+	public void register(HttpConnections gateway) throws IOException {
 		HttpConnection.Response response = gateway.exchange("POST", "/api/chat/clients", this.identity, null, 30_000);
 		require(response, 201, "register a client");
 		this.clientId = JSON.readTree(response.body()).get("clientId").asString();
 	}
 
 	/** One long poll; hands every message copy to {@code tracker}. Returns the HTTP status (299: resync). */
-	int poll(HttpConnections gateway, int timeoutSeconds, DeliveryTracker tracker) throws IOException {
+	public int poll(HttpConnections gateway, int timeoutSeconds, DeliveryTracker tracker) throws IOException {
 		String path = "/api/chat/clients/" + this.clientId + "/events?timeout=" + timeoutSeconds
 				+ ((this.ack != null) ? "&ack=" + this.ack : "");
 		if (this.pollConnection == null || !this.pollConnection.isReusable()) {
@@ -107,7 +107,7 @@ final class SimulatedClient {
 	}
 
 	/** Sends message {@code number}; returns the HTTP status. */
-	int send(HttpConnections gateway, String type, long to, long number) throws IOException {
+	public int send(HttpConnections gateway, String type, long to, long number) throws IOException {
 		// as the page does: the sending client has its copy from the answer, not from its poll
 		String body = "{\"to\":" + to + ",\"type\":\"" + type + "\",\"msg\":\"lt " + number
 				+ "\",\"clientMessageId\":\"lt-" + number + "\",\"clientId\":\"" + this.clientId + "\"}";
@@ -117,7 +117,41 @@ final class SimulatedClient {
 			.status();
 	}
 
-	void closePoll() {
+	/** As the page does when it opens a conversation's window: its newest messages. */
+	public void openConversation(HttpConnections gateway, long friendId) throws IOException {
+		HttpConnection.Response response = gateway.exchange("GET",
+				"/api/chat/conversations/single:" + friendId + "/messages?limit=50", this.identity, null, 30_000);
+		require(response, 200, "read the history with user " + friendId);
+	}
+
+	/**
+	 * The user closes the page and logs out: the client is deleted (the user is offline at once
+	 * if it was their last) and the session ends. The poll waiting meanwhile is cut.
+	 */
+	public void leave(HttpConnections gateway) throws IOException {
+		closePoll();
+		require(gateway.exchange("DELETE", "/api/chat/clients/" + this.clientId, this.identity, null, 30_000), 204,
+				"close the client");
+		require(gateway.exchange("POST", "/logout", this.identity, null, 30_000), 302, "log out");
+		forget();
+	}
+
+	/**
+	 * The page vanishes without a word (a crashed tab, a laptop lid closed): its connection is
+	 * dropped, and the client and the session are left for the server to expire.
+	 */
+	public void vanish() {
+		closePoll();
+		forget();
+	}
+
+	private void forget() {
+		this.identity = null;
+		this.clientId = null;
+		this.ack = null;
+	}
+
+	public void closePoll() {
 		if (this.pollConnection != null) {
 			this.pollConnection.close();
 			this.pollConnection = null;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The processes of one system under test, by name, and the load tool's own. Every process but
@@ -89,15 +91,18 @@ public final class SystemProcesses {
 	 */
 	public Map<String, Long> liveHeapBytes() {
 		Map<String, CompletableFuture<Long>> measuring = new LinkedHashMap<>();
-		this.jvms.forEach((name) -> measuring.put(name,
-				CompletableFuture.supplyAsync(() -> JvmHeap.liveBytes(this.pids.get(name)))));
-		Map<String, Long> heap = new LinkedHashMap<>();
-		measuring.forEach((name, bytes) -> {
-			if (bytes.join() >= 0) {
-				heap.put(name, bytes.join());
-			}
-		});
-		return heap;
+		// not the common pool: a caller may keep its only thread (on 2 cores) busy pacing sends
+		try (ExecutorService jcmds = Executors.newVirtualThreadPerTaskExecutor()) {
+			this.jvms.forEach((name) -> measuring.put(name,
+					CompletableFuture.supplyAsync(() -> JvmHeap.liveBytes(this.pids.get(name)), jcmds)));
+			Map<String, Long> heap = new LinkedHashMap<>();
+			measuring.forEach((name, bytes) -> {
+				if (bytes.join() >= 0) {
+					heap.put(name, bytes.join());
+				}
+			});
+			return heap;
+		}
 	}
 
 	private static Optional<Integer> port(long pid) {
