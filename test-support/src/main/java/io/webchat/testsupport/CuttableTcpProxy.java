@@ -83,17 +83,41 @@ public final class CuttableTcpProxy implements AutoCloseable {
 		while (this.listening == server) {
 			try {
 				Socket client = server.accept();
-				Socket service = new Socket();
-				service.connect(this.target, 2000);
 				this.open.add(client);
-				this.open.add(service);
-				Thread.ofVirtual().start(() -> pump(client, service));
-				Thread.ofVirtual().start(() -> pump(service, client));
+				Thread.ofVirtual().start(() -> connect(client));
 			}
 			catch (IOException ex) {
-				// the listening socket was closed by cut(), or the service refused: the client sees a reset
+				// the listening socket was closed by cut()
 			}
 		}
+	}
+
+	/**
+	 * Forwards one connection; when the service refuses it (it is down behind the proxy), the
+	 * client's connection is reset, as a refused connection would be, rather than left open
+	 * with nobody answering.
+	 */
+	private void connect(Socket client) {
+		Socket service = new Socket();
+		try {
+			service.connect(this.target, 2000);
+		}
+		catch (IOException ex) {
+			this.open.remove(client);
+			reset(client);
+			return;
+		}
+		this.open.add(service);
+		if (this.listening == null) {
+			// cut while this connection was being made: it goes with the others
+			this.open.remove(client);
+			this.open.remove(service);
+			reset(client);
+			reset(service);
+			return;
+		}
+		Thread.ofVirtual().start(() -> pump(client, service));
+		Thread.ofVirtual().start(() -> pump(service, client));
 	}
 
 	private void pump(Socket from, Socket to) {

@@ -85,6 +85,11 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
+	/** Whether the server process lives: not killed, or started again since. */
+	public boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
 	/** The form of {@code spring.data.redis.url}. */
 	public String url() {
 		return "redis://127.0.0.1:" + this.port;
