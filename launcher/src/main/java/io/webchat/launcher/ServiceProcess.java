@@ -91,6 +91,15 @@ public final class ServiceProcess implements AutoCloseable {
 		return startJava(newName, this.jvmOptions, this.arguments, this.port, this.environment, this.logDir);
 	}
 
+	/**
+	 * Starts one more of this service — same jar, options and environment, so the same Redis,
+	 * keys and backends — on another port, as a second replica behind a load balancer; its
+	 * output goes to {@code name.log}.
+	 */
+	public ServiceProcess startAnother(String name, int port) {
+		return startJava(name, this.jvmOptions, this.arguments, port, this.environment, this.logDir);
+	}
+
 	public String name() {
 		return this.name;
 	}
