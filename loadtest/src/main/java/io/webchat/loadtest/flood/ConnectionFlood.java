@@ -61,6 +61,10 @@ public final class ConnectionFlood {
 
 	private final Map<Integer, Map<String, Long>> workerStats = new ConcurrentHashMap<>();
 
+	private final List<Long> workerConnectP99 = new CopyOnWriteArrayList<>();
+
+	private final List<Long> workerConnectMax = new CopyOnWriteArrayList<>();
+
 	private final List<Long> workerRefusedP99 = new CopyOnWriteArrayList<>();
 
 	private final List<Long> workerRefusedMax = new CopyOnWriteArrayList<>();
@@ -237,6 +241,10 @@ public final class ConnectionFlood {
 				if (line.startsWith(UnwantedConnections.STATS_PREFIX)) {
 					Map<String, Long> stats = UnwantedConnections.parse(line);
 					this.workerStats.put(index, stats);
+					if (stats.get("connectMax") >= 0) {
+						this.workerConnectP99.add(stats.get("connectP99"));
+						this.workerConnectMax.add(stats.get("connectMax"));
+					}
 					if (stats.get("refusedCount") > 0) {
 						this.workerRefusedP99.add(stats.get("refusedP99"));
 						this.workerRefusedMax.add(stats.get("refusedMax"));
@@ -393,14 +401,17 @@ public final class ConnectionFlood {
 		}
 		Map<String, Long> sum = new HashMap<>();
 		this.workerStats.values().forEach((stats) -> stats.forEach((name, value) -> sum.merge(name, value, Long::sum)));
+		List<Long> connectP99 = UnwantedConnections.drain(this.workerConnectP99);
+		List<Long> connectMax = UnwantedConnections.drain(this.workerConnectMax);
 		List<Long> refusedP99 = UnwantedConnections.drain(this.workerRefusedP99);
 		List<Long> refusedMax = UnwantedConnections.drain(this.workerRefusedMax);
 		List<Long> cutP50 = UnwantedConnections.drain(this.workerCutP50);
 		List<Long> cutMax = UnwantedConnections.drain(this.workerCutMax);
 		return String.format(Locale.ROOT,
-				"%,d open, %,d connected so far, %,d turned away at once (p99 %s ms, max %s ms), %,d cut (p50 %s ms, "
-						+ "max %s ms), %,d connects timed out, %,d failed",
-				sum.get("open"), sum.get("attempts"), sum.get("refused"), last(refusedP99), last(refusedMax),
+				"%,d open, %,d connected so far (connect p99 %s ms, max %s ms), %,d closed at once (p99 %s ms, max %s ms), "
+						+ "%,d cut (p50 %s ms, max %s ms), %,d connects timed out, %,d failed",
+				sum.get("open"), sum.get("attempts"), last(connectP99), last(connectMax), sum.get("refused"),
+				last(refusedP99), last(refusedMax),
 				sum.get("cut"), cutP50.isEmpty() ? "-" : cutP50.get(cutP50.size() / 2), last(cutMax),
 				sum.get("connectTimeouts"), sum.get("connectErrors"));
 	}

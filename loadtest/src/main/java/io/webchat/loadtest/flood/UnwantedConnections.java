@@ -52,7 +52,13 @@ final class UnwantedConnections {
 
 	private final AtomicLong slowBytes = new AtomicLong();
 
-	/** Connect to close, in ms, since the last report: of connections turned away, of those cut. */
+	/**
+	 * Since the last report, in ms: how long connecting took (the kernel's accept queue, when the
+	 * gateway cannot keep up), and from connected to closed, of connections turned away and of
+	 * those cut.
+	 */
+	private final List<Long> connectMillis = Collections.synchronizedList(new ArrayList<>());
+
 	private final List<Long> refusedMillis = Collections.synchronizedList(new ArrayList<>());
 
 	private final List<Long> cutMillis = Collections.synchronizedList(new ArrayList<>());
@@ -100,6 +106,8 @@ final class UnwantedConnections {
 					this.connectTimeouts.incrementAndGet();
 					continue;
 				}
+				long connected = System.nanoTime();
+				this.connectMillis.add((connected - start) / 1_000_000);
 				this.attempts.incrementAndGet();
 				this.open.incrementAndGet();
 				try {
@@ -113,7 +121,7 @@ final class UnwantedConnections {
 				finally {
 					this.open.decrementAndGet();
 				}
-				long millis = (System.nanoTime() - start) / 1_000_000;
+				long millis = (System.nanoTime() - connected) / 1_000_000;
 				if (millis < AT_ONCE_MILLIS) {
 					this.refused.incrementAndGet();
 					this.refusedMillis.add(millis);
@@ -180,6 +188,9 @@ final class UnwantedConnections {
 		stats.put("connectTimeouts", this.connectTimeouts.get());
 		stats.put("connectErrors", this.connectErrors.get());
 		stats.put("slowBytes", this.slowBytes.get());
+		List<Long> connectNow = drain(this.connectMillis);
+		stats.put("connectP99", percentile(connectNow, 99));
+		stats.put("connectMax", percentile(connectNow, 100));
 		List<Long> refusedNow = drain(this.refusedMillis);
 		List<Long> cutNow = drain(this.cutMillis);
 		stats.put("refusedCount", (long) refusedNow.size());
