@@ -1,6 +1,5 @@
 package io.webchat.chat.conversation;
 
-import io.webchat.chat.message.MessageType;
 import io.webchat.problem.ApiProblem;
 
 import org.springframework.http.HttpStatus;

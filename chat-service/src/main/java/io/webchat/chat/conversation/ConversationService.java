@@ -10,7 +10,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.webchat.chat.delivery.ChatEvents;
 import io.webchat.chat.delivery.EventDelivery;
-import io.webchat.chat.message.ChatMessage;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.relations.SendPermissions;
@@ -57,7 +56,7 @@ class ConversationService {
 			Range<Double> range = Range.create(Double.NEGATIVE_INFINITY,
 					(beforeSeq != null) ? beforeSeq - 1.0 : Double.POSITIVE_INFINITY);
 			return allowed.then(Mono.fromCompletionStage(() -> this.redis.async()
-				.zrevrangebyscore(ChatKeys.history(conversation), range, Limit.create(0, size + 1))))
+				.zrevrangebyscore(ChatKeys.history(conversation.storageId()), range, Limit.create(0, size + 1))))
 				.map((newestFirst) -> {
 					boolean hasMore = newestFirst.size() > size;
 					List<ChatMessage> messages = new ArrayList<>(newestFirst.subList(0, Math.min(size, newestFirst.size()))

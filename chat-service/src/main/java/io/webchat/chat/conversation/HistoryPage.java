@@ -3,7 +3,6 @@ package io.webchat.chat.conversation;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.webchat.chat.message.ChatMessage;
 
 @Schema(description = "A page of a conversation's history")
 public record HistoryPage(@Schema(description = "Oldest first") List<ChatMessage> messages,

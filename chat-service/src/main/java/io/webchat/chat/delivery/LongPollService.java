@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.lettuce.core.ScriptOutputType;
-import io.webchat.chat.presence.PresenceService;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
@@ -34,7 +33,7 @@ public class LongPollService {
 
 	private final ChatRedis redis;
 
-	private final PresenceService presence;
+	private final Presence presence;
 
 	private final DeliveryProperties properties;
 
@@ -42,7 +41,7 @@ public class LongPollService {
 
 	private final JsonMapper json;
 
-	LongPollService(ChatRedis redis, PresenceService presence, DeliveryProperties properties,
+	LongPollService(ChatRedis redis, Presence presence, DeliveryProperties properties,
 			WaitingPolls waitingPolls, JsonMapper json) {
 		this.redis = redis;
 		this.presence = presence;

@@ -33,8 +33,7 @@ import org.springframework.stereotype.Component;
  * The pop runs on one platform thread of its own, blocked in Redis, rather than as a reactive
  * loop: it is one thread per instance whatever the number of polls, Lettuce needs a connection
  * reserved for a blocking command either way, and a plain loop keeps the timeout rule visible
- * (the pop waits {@link #POP_TIMEOUT}, its connection's command timeout is longer, so Lettuce
- * never abandons a pop that Redis would still answer and an element is never popped into the void).
+ * (the pop waits {@link #POP_TIMEOUT}, as long as {@link ChatRedis#LONGEST_BLOCKING_WAIT} allows).
  */
 @Component
 public class WaitingPolls implements SmartLifecycle {
@@ -42,7 +41,7 @@ public class WaitingPolls implements SmartLifecycle {
 	private static final Logger logger = LoggerFactory.getLogger(WaitingPolls.class);
 
 	/** How long one blocking pop waits: short, so that stopping the instance does not wait long for it. */
-	public static final Duration POP_TIMEOUT = Duration.ofSeconds(1);
+	private static final Duration POP_TIMEOUT = ChatRedis.LONGEST_BLOCKING_WAIT;
 
 	private static final int MORE_PER_WAKE = 255;
 

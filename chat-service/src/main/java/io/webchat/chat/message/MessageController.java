@@ -1,5 +1,6 @@
 package io.webchat.chat.message;
 
+import io.webchat.chat.conversation.ChatMessage;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,5 +1,7 @@
 package io.webchat.chat.message;
 
+import io.webchat.chat.conversation.MessageType;
+import io.webchat.chat.conversation.ChatMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,12 +86,12 @@ class MessageService {
 	private Mono<SentMessage> store(long id, long senderId, SendMessageRequest request, List<Long> recipients) {
 		ConversationKey conversation = ConversationKey.of(request.type(), senderId, request.to());
 		boolean idempotent = request.clientMessageId() != null;
-		String sentKey = idempotent ? ChatKeys.sent(conversation, senderId, request.clientMessageId())
-				: ChatKeys.sent(conversation, senderId, "-");
+		String sentKey = idempotent ? ChatKeys.sent(conversation.storageId(), senderId, request.clientMessageId())
+				: ChatKeys.sent(conversation.storageId(), senderId, "-");
 		Unsequenced unsequenced = new Unsequenced(id, senderId, request.to(), request.type(), request.msg(),
 				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), request.clientMessageId());
 		return Mono.fromCompletionStage(() -> STORE.<List<Object>>runAsync(this.redis.async(),
-				List.of(ChatKeys.sequence(conversation), ChatKeys.history(conversation), sentKey, sentKey + ":delivered",
+				List.of(ChatKeys.sequence(conversation.storageId()), ChatKeys.history(conversation.storageId()), sentKey, sentKey + ":delivered",
 						sentKey + ":delivering"),
 				List.of(this.json.writeValueAsString(unsequenced).substring(1),
 						Integer.toString(this.conversations.historyCap()),

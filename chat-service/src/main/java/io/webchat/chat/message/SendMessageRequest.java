@@ -1,5 +1,6 @@
 package io.webchat.chat.message;
 
+import io.webchat.chat.conversation.MessageType;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;

@@ -9,6 +9,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.webchat.chat.delivery.ChatEvents;
 import io.webchat.chat.delivery.DeliveryProperties;
 import io.webchat.chat.delivery.EventDelivery;
+import io.webchat.chat.delivery.Presence;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Service;
  * no live client left, tell the user's friends through their long polls.
  */
 @Service
-public class PresenceService {
+public class PresenceService implements Presence {
 
 	private static final LuaScript LIVE_CLIENTS = LuaScript.load("scripts/live-clients.lua", ScriptOutputType.INTEGER);
 
@@ -42,7 +43,7 @@ public class PresenceService {
 		this.clock = clock;
 	}
 
-	/** One of the user's clients just polled or registered. */
+	@Override
 	public Mono<Void> polled(long userId) {
 		return Mono
 			.fromCompletionStage(
@@ -50,7 +51,7 @@ public class PresenceService {
 			.flatMap((added) -> (added == 1) ? tellFriends(userId, true) : Mono.empty());
 	}
 
-	/** The user closed a client; without another live one they go offline at once. */
+	@Override
 	public Mono<Void> closed(long userId, String clientId) {
 		return goOfflineUnlessLive(userId, clientId);
 	}
@@ -66,6 +67,7 @@ public class PresenceService {
 			.then();
 	}
 
+	@Override
 	public Mono<List<Long>> onlineFriends(long userId) {
 		return Mono.fromCompletionStage(() -> this.redis.async().smembers(ChatKeys.friends(userId)))
 			.flatMap((friends) -> {

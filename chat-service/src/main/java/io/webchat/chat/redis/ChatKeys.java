@@ -1,6 +1,5 @@
 package io.webchat.chat.redis;
 
-import io.webchat.chat.conversation.ConversationKey;
 
 /**
  * Every Redis key chat-service uses. Keys that one command or script touches together share a
@@ -62,16 +61,20 @@ public final class ChatKeys {
 		return "chat:{user:" + userId + "}:sends";
 	}
 
-	public static String sequence(ConversationKey conversation) {
-		return "chat:{" + conversation.storageId() + "}:seq";
+	/**
+	 * The next {@code seq} of a conversation.
+	 * @param conversation its storage id, {@code single:<low>:<high>} or {@code group:<id>}
+	 */
+	public static String sequence(String conversation) {
+		return "chat:{" + conversation + "}:seq";
 	}
 
-	public static String history(ConversationKey conversation) {
-		return "chat:{" + conversation.storageId() + "}:history";
+	public static String history(String conversation) {
+		return "chat:{" + conversation + "}:history";
 	}
 
 	/** A sent message remembered by its sender's client message id, so a retried send is stored once. */
-	public static String sent(ConversationKey conversation, long senderId, String clientMessageId) {
-		return "chat:{" + conversation.storageId() + "}:sent:" + senderId + ":" + clientMessageId;
+	public static String sent(String conversation, long senderId, String clientMessageId) {
+		return "chat:{" + conversation + "}:sent:" + senderId + ":" + clientMessageId;
 	}
 }

@@ -56,11 +56,14 @@ public final class ChatRedis implements DisposableBean {
 	private final StatefulConnection<String, String> blocking;
 
 	/**
-	 * @param blockingCommandTimeout how long the blocking connection waits for a reply; longer
-	 *        than any blocking command sent on it
+	 * The longest a command on the blocking connection may block in Redis. The connection waits
+	 * for a reply this long plus an ordinary command's timeout, so Lettuce never abandons a
+	 * blocking pop that Redis would still answer, and an element is never popped into the void.
 	 */
-	public ChatRedis(DataRedisConnectionDetails details, ClientResources resources, ChatRedisProperties properties,
-			Duration blockingCommandTimeout) {
+	public static final Duration LONGEST_BLOCKING_WAIT = Duration.ofSeconds(1);
+
+	public ChatRedis(DataRedisConnectionDetails details, ClientResources resources, ChatRedisProperties properties) {
+		Duration blockingCommandTimeout = properties.commandTimeout().plus(LONGEST_BLOCKING_WAIT);
 		int sharedConnections = (properties.sharedConnections() > 0) ? properties.sharedConnections()
 				: Runtime.getRuntime().availableProcessors();
 		if (details.getCluster() != null) {

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
-import io.webchat.chat.delivery.WaitingPolls;
 
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -15,12 +14,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ChatRedisConfiguration {
 
-	/** The blocking pop gets its own wait plus an ordinary command's, so Lettuce never gives up before Redis. */
 	@Bean
 	ChatRedis chatRedis(DataRedisConnectionDetails details, ClientResources clientResources,
 			ChatRedisProperties properties) {
-		return new ChatRedis(details, clientResources, properties,
-				properties.commandTimeout().plus(WaitingPolls.POP_TIMEOUT));
+		return new ChatRedis(details, clientResources, properties);
 	}
 
 	/**

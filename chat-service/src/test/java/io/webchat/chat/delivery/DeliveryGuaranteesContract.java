@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 import com.jayway.jsonpath.JsonPath;
 import io.webchat.chat.ChatServiceIntegrationTest;
 import io.webchat.chat.conversation.ConversationKey;
-import io.webchat.chat.message.MessageType;
+import io.webchat.chat.conversation.MessageType;
 import io.webchat.chat.redis.ChatKeys;
 import org.junit.jupiter.api.Test;
 
@@ -233,7 +233,7 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		assertThat(receiveTexts(bobsPage, 2)).containsExactly("only once");
 		assertThat(historyOf(bob, "single:" + alice)).containsExactly("only once");
 		// remembered for an hour, the page's retries, and then forgotten: Redis holds an hour of sends
-		String remembered = ChatKeys.sent(ConversationKey.of(MessageType.SINGLE, alice, bob), alice, "m-1");
+		String remembered = ChatKeys.sent(ConversationKey.of(MessageType.SINGLE, alice, bob).storageId(), alice, "m-1");
 		for (String key : List.of(remembered, remembered + ":delivered")) {
 			assertThat(this.redis.sync().ttl(key)).as(key).isBetween(3590L, 3600L);
 		}

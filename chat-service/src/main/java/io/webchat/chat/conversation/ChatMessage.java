@@ -1,4 +1,4 @@
-package io.webchat.chat.message;
+package io.webchat.chat.conversation;
 
 import java.time.Instant;
 
