@@ -1,5 +1,14 @@
 package io.webchat.chat.redis;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -73,6 +82,71 @@ class RedisOutageTests extends ChatServiceIntegrationTest {
 		Batch woken = waiting.join();
 		assertThat(woken.texts()).containsExactly("wake up");
 		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void aCallWhoseCommandIsInFlightWhenRedisDiesIsRefusedToRetry() throws Exception {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		try (Socket busy = keepRedisBusy()) {
+			// the send's first command waits, written and unread, in the busy server's buffer: the
+			// kill resets the connection under it rather than closing it
+			CompletableFuture<ResponseEntity<String>> send = CompletableFuture
+				.supplyAsync(() -> sendText(alice, bob, "in flight"));
+			await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofMillis(900)).until(() -> !send.isDone());
+			redisServer.kill();
+
+			ResponseEntity<String> answer = send.join();
+			assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(503);
+			assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
+		}
+		finally {
+			redisServer.startAgain();
+		}
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(sendText(alice, bob, "back").getStatusCode().value()).isEqualTo(201));
+	}
+
+	/**
+	 * Starts a script that keeps the server busy for three seconds, and returns once another
+	 * connection's PING waits: commands sent now are queued unread until the script ends.
+	 */
+	private static Socket keepRedisBusy() throws IOException {
+		URI url = URI.create(redisServer.url());
+		Socket busy = new Socket();
+		busy.connect(new InetSocketAddress(url.getHost(), url.getPort()), 1000);
+		String script = "local t = redis.call('TIME'); local stop = t[1] * 1000000 + t[2] + 3000000; "
+				+ "repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= stop";
+		write(busy.getOutputStream(), "EVAL", script, "0");
+		await().atMost(Duration.ofSeconds(5)).until(() -> !answersPingWithin(url, Duration.ofMillis(200)));
+		return busy;
+	}
+
+	private static boolean answersPingWithin(URI url, Duration within) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 1000);
+			socket.setSoTimeout((int) within.toMillis());
+			write(socket.getOutputStream(), "PING");
+			InputStream in = socket.getInputStream();
+			return in.read() == '+';
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void write(OutputStream out, String... words) throws IOException {
+		StringBuilder command = new StringBuilder("*").append(words.length).append("\r\n");
+		for (String word : words) {
+			command.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word)
+				.append("\r\n");
+		}
+		out.write(command.toString().getBytes(StandardCharsets.UTF_8));
+		out.flush();
 	}
 
 	private static void assertRefusedAtOnce(Supplier<ResponseEntity<String>> call) {
