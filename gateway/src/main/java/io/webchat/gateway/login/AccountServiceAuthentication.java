@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.webchat.gateway.routing.ReusedIdentityTokens;
-import io.webchat.gateway.system.GatewayProperties;
+import io.webchat.gateway.config.GatewayProperties;
+import io.webchat.gateway.session.ChatUser;
+import io.webchat.gateway.token.ReusedIdentityTokens;
 import io.webchat.identity.IdentityTokenClaims;
 import reactor.core.publisher.Mono;
 

@@ -3,7 +3,8 @@ package io.webchat.gateway.routing;
 import java.util.List;
 import java.util.Locale;
 
-import io.webchat.gateway.login.ChatUser;
+import io.webchat.gateway.session.ChatUser;
+import io.webchat.gateway.token.ReusedIdentityTokens;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.http.HttpHeaders;

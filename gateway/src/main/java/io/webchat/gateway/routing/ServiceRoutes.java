@@ -3,8 +3,9 @@ package io.webchat.gateway.routing;
 import java.io.IOException;
 import java.net.ConnectException;
 
+import io.webchat.gateway.config.GatewayProperties;
 import io.webchat.gateway.session.UserSessions;
-import io.webchat.gateway.system.GatewayProperties;
+import io.webchat.gateway.token.ReusedIdentityTokens;
 import io.webchat.identity.IdentityTokenClaims;
 
 import org.springframework.cloud.gateway.route.RouteLocator;

@@ -1,6 +1,6 @@
 package io.webchat.gateway.routing;
 
-import io.webchat.gateway.login.ChatUser;
+import io.webchat.gateway.session.ChatUser;
 import io.webchat.gateway.session.UserSessions;
 import reactor.core.publisher.Mono;
 

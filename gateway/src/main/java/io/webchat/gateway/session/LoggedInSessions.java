@@ -2,7 +2,6 @@ package io.webchat.gateway.session;
 
 import java.util.List;
 
-import io.webchat.gateway.login.ChatUser;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.SecurityContext;

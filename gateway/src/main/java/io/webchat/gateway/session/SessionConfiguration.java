@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.resource.Delay;
-import io.webchat.gateway.system.GatewayProperties;
+import io.webchat.gateway.config.GatewayProperties;
 
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionProperties;

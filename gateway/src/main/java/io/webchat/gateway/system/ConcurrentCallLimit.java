@@ -2,6 +2,7 @@ package io.webchat.gateway.system;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.webchat.gateway.config.GatewayProperties;
 import io.webchat.problem.ReactiveProblemResponses;
 import reactor.core.publisher.Mono;
 

@@ -2,6 +2,8 @@ package io.webchat.gateway.system;
 
 import java.time.Duration;
 
+import io.webchat.gateway.config.GatewayProperties;
+
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.stereotype.Component;

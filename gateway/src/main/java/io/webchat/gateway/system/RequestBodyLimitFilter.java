@@ -1,5 +1,6 @@
 package io.webchat.gateway.system;
 
+import io.webchat.gateway.config.GatewayProperties;
 import io.webchat.problem.ReactiveProblemResponses;
 import reactor.core.publisher.Mono;
 

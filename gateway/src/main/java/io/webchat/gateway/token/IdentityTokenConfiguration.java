@@ -1,9 +1,8 @@
-package io.webchat.gateway.system;
+package io.webchat.gateway.token;
 
 import java.time.Clock;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.webchat.gateway.routing.ReusedIdentityTokens;
 import io.webchat.identity.IdentityTokenIssuer;
 import io.webchat.identity.IdentityTokenProperties;
 

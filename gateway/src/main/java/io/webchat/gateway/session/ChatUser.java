@@ -1,4 +1,4 @@
-package io.webchat.gateway.login;
+package io.webchat.gateway.session;
 
 import java.io.Serial;
 import java.io.Serializable;

@@ -1,11 +1,11 @@
-package io.webchat.gateway.routing;
+package io.webchat.gateway.token;
 
 import java.time.Duration;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.webchat.gateway.login.ChatUser;
+import io.webchat.gateway.session.ChatUser;
 import io.webchat.identity.IdentityTokenIssuer;
 
 /**

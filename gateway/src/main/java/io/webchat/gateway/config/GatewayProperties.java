@@ -1,13 +1,12 @@
-package io.webchat.gateway.system;
+package io.webchat.gateway.config;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.springframework.util.unit.DataSize;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Where the services are.

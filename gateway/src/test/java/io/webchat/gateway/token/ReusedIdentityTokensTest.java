@@ -1,4 +1,4 @@
-package io.webchat.gateway.routing;
+package io.webchat.gateway.token;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.webchat.gateway.login.ChatUser;
+import io.webchat.gateway.session.ChatUser;
 import io.webchat.identity.IdentityTokenDecoders;
 import io.webchat.identity.IdentityTokenIssuer;
 import io.webchat.identity.IdentityTokenProperties;
