@@ -50,31 +50,25 @@ if batch then
     return {'resync', batchId}
   end
   if batchId == ARGV[2] then
-    -- the client has what it was given: let exactly that go
-    redis.call('LTRIM', KEYS[3], batchSize, -1)
-    redis.call('DEL', KEYS[4])
+    -- the client has what it was given: the pending list held exactly that batch
+    redis.call('DEL', KEYS[3], KEYS[4])
     batchId = nil
   end
 end
 
 if not batchId then
-  local room = tonumber(ARGV[3]) - redis.call('LLEN', KEYS[3])
-  if room > 0 then
-    local moved = redis.call('LPOP', KEYS[2], room)
-    if moved then
-      for _, event in ipairs(moved) do
-        redis.call('RPUSH', KEYS[3], event)
-      end
-    end
-  end
-  batchSize = math.min(redis.call('LLEN', KEYS[3]), tonumber(ARGV[3]))
-  if batchSize == 0 then
+  local moved = redis.call('LPOP', KEYS[2], tonumber(ARGV[3]))
+  if not moved then
     if ARGV[5] ~= '' then
       -- checked and parked in one step: an event delivered from now on wakes this poll
       redis.call('SET', KEYS[7], ARGV[5], 'PX', ttl)
     end
     return {'empty'}
   end
+  for _, event in ipairs(moved) do
+    redis.call('RPUSH', KEYS[3], event)
+  end
+  batchSize = #moved
   batchId = tostring(redis.call('INCR', KEYS[5]))
   redis.call('SET', KEYS[4], batchId .. ':' .. batchSize, 'PX', ttl)
   redis.call('PEXPIRE', KEYS[3], ttl)

@@ -93,52 +93,6 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 	}
 
 	@Test
-	void anEventAConcurrentPollMovedInIsNotReleasedByTheEarlierBatchsAcknowledgement() {
-		long alice = newUserId();
-		long bob = newUserId();
-		givenFriends(alice, bob);
-		Client bobsPage = register(bob);
-		sendText(alice, bob, "first");
-		Batch first = poll(bobsPage, null, 0);
-		sendText(alice, bob, "second");
-		// an event in the pending list behind the batch, as earlier versions' blocking moves left them
-		this.redis.sync()
-			.lmove(ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
-					ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
-					io.lettuce.core.LMoveArgs.Builder.leftRight());
-
-		Batch afterAck = poll(bobsPage, first.batchId(), 0);
-
-		assertThat(first.texts()).containsExactly("first");
-		assertThat(afterAck.texts()).containsExactly("second");
-	}
-
-	@Test
-	void everyKeyOfAClientExpiresWithItEvenOneABlockingMoveCreated() {
-		long alice = newUserId();
-		long bob = newUserId();
-		givenFriends(alice, bob);
-		Client bobsPage = register(bob);
-		sendText(alice, bob, "one");
-		poll(bobsPage, poll(bobsPage, null, 0).batchId(), 0);
-		sendText(alice, bob, "two");
-		// a pending list without a time-to-live, as an earlier version's blocking move could leave one
-		this.redis.sync()
-			.lmove(ChatKeys.clientKey(bob, bobsPage.id(), "inbox"),
-					ChatKeys.clientKey(bob, bobsPage.id(), "pending"),
-					io.lettuce.core.LMoveArgs.Builder.leftRight());
-
-		poll(bobsPage, null, 0);
-
-		for (String part : List.of("pending", "batch", "batches")) {
-			assertThat(this.redis.sync().pttl(ChatKeys.clientKey(bob, bobsPage.id(), part)))
-				.as(part)
-				.isPositive();
-		}
-		assertThat(this.redis.sync().pttl(ChatKeys.clients(bob))).isPositive();
-	}
-
-	@Test
 	void registeringMoreThanTwentyClientsForgetsTheLeastRecentlyPollingOne() {
 		long bob = newUserId();
 		Client oldest = register(bob);
@@ -212,6 +166,24 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 		// two racing sends may be delivered in either order; their seq is what places them on screen
 		assertThat(seqsReceived(alicesPage, 40)).containsExactlyInAnyOrderElementsOf(oneToForty);
 		assertThat(seqsReceived(bobsPage, 40)).containsExactlyInAnyOrderElementsOf(oneToForty);
+	}
+
+	@Test
+	void everyKeyOfAClientExpiresWithIt() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		sendText(alice, bob, "one");
+		poll(bobsPage, null, 0);
+		sendText(alice, bob, "two");
+
+		for (String part : List.of("inbox", "pending", "batch", "batches")) {
+			assertThat(this.redis.sync().pttl(ChatKeys.clientKey(bob, bobsPage.id(), part))).as(part)
+				.isPositive()
+				.isLessThanOrEqualTo(java.time.Duration.ofMinutes(10).toMillis());
+		}
+		assertThat(this.redis.sync().pttl(ChatKeys.clients(bob))).isPositive();
 	}
 
 	@Test
