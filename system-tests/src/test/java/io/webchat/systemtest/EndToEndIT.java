@@ -251,9 +251,9 @@ class EndToEndIT {
 	}
 
 	/**
-	 * The old protocol's real bug: a poll whose browser went away stayed blocked in chat-service,
-	 * took the next message and answered it to nobody. Now it only moves the message into the
-	 * client's unacknowledged batch, which the next poll answers again.
+	 * A poll whose browser went away may still be waiting in chat-service when the next message
+	 * comes: it may take the message, but only into the client's unacknowledged batch, which the
+	 * next poll answers again — never answered to nobody and lost.
 	 */
 	@Test
 	void messageSentWhileThePreviousPollWasAbandonedStillArrives() {
