@@ -85,7 +85,7 @@ final class Targets {
 				.max()
 				.orElse(0);
 			// used_memory's growth includes the client buffers (mem_clients_normal) the polls cost;
-			// per connection is no measure any more: the polls of an instance share one connection
+			// not per connection: the polls of an instance share one connection
 			boolean met = worstChatRss <= 512 && idle.redis().bytesPerWaitingPoll() <= 4096
 					&& idle.waitingPolls() >= idle.users() && idle.pollErrors() == 0;
 			targets.add(new Target("4",
