@@ -8,6 +8,7 @@ import io.webchat.account.friendship.FriendRequestOutcome.Pending;
 import io.webchat.account.system.AccountProblem;
 import io.webchat.account.user.UserAccountService;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -35,16 +36,19 @@ public class FriendRequestService {
 
 	private final TransactionTemplate readOnlyTransactions;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	FriendRequestService(FriendRequestRepository requests, FriendshipService friendships, UserAccountService accounts,
-			PlatformTransactionManager transactionManager, Clock clock) {
+			PlatformTransactionManager transactionManager, ApplicationEventPublisher events, Clock clock) {
 		this.requests = requests;
 		this.friendships = friendships;
 		this.accounts = accounts;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.readOnlyTransactions = new TransactionTemplate(transactionManager);
 		this.readOnlyTransactions.setReadOnly(true);
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -87,6 +91,8 @@ public class FriendRequestService {
 			return acceptOnce(theirs);
 		}
 		FriendRequest request = this.requests.saveAndFlush(new FriendRequest(requesterId, addresseeId, this.clock.instant()));
+		this.events.publishEvent(new FriendRequestChanged(request.getId(), requesterId, addresseeId,
+				FriendRequestChanged.Change.SENT));
 		return new Pending(this.requests.findView(request.getId()).orElseThrow());
 	}
 
@@ -118,6 +124,8 @@ public class FriendRequestService {
 			throw new AnsweredMeanwhile();
 		}
 		long friendId = request.getRequesterId();
+		this.events.publishEvent(new FriendRequestChanged(request.getId(), friendId, request.getAddresseeId(),
+				FriendRequestChanged.Change.ACCEPTED));
 		boolean madeNow = this.friendships.befriend(request.getAddresseeId(), friendId);
 		return madeNow ? new BecameFriends(this.accounts.get(friendId)) : new AlreadyFriends(this.accounts.get(friendId));
 	}
@@ -130,6 +138,9 @@ public class FriendRequestService {
 				// accepted (or dismissed) by a concurrent call: saying "declined" would be wrong
 				throw requestNotFound(requestId, " It was answered meanwhile.");
 			}
+			this.events.publishEvent(new FriendRequestChanged(requestId, request.getRequesterId(),
+					request.getAddresseeId(), (request.getAddresseeId() == userId) ? FriendRequestChanged.Change.DECLINED
+							: FriendRequestChanged.Change.CANCELLED));
 		});
 	}
 

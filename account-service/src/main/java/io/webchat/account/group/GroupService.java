@@ -46,6 +46,7 @@ public class GroupService {
 		ChatGroup group = this.groups.save(new ChatGroup(name, brief, ownerId, maxMembers, this.clock.instant()));
 		this.members.save(new GroupMember(group.getId(), ownerId, GroupMember.StoredRole.ADMIN, this.clock.instant()));
 		this.events.publishEvent(new GroupMembershipChanged(group.getId(), ownerId, true));
+		this.events.publishEvent(new GroupChanged(group.getId(), GroupChanged.Change.MEMBER_ADDED, ownerId, List.of(ownerId)));
 		return group;
 	}
 
@@ -84,6 +85,7 @@ public class GroupService {
 		}
 		this.members.save(new GroupMember(group.getId(), userId, GroupMember.StoredRole.MEMBER, this.clock.instant()));
 		this.events.publishEvent(new GroupMembershipChanged(group.getId(), userId, true));
+		announce(group.getId(), GroupChanged.Change.MEMBER_ADDED, userId);
 	}
 
 	/**
@@ -109,6 +111,8 @@ public class GroupService {
 				require(locked, GroupRole.OWNER);
 			}
 		}
+		// announced before the delete, so that the member removed hears of it too
+		announce(groupId, GroupChanged.Change.MEMBER_REMOVED, userId);
 		this.members.delete(target);
 		this.events.publishEvent(new GroupMembershipChanged(groupId, userId, false));
 	}
@@ -122,6 +126,7 @@ public class GroupService {
 			throw ownerRoleFixed(groupId);
 		}
 		target.changeRole(admin ? GroupMember.StoredRole.ADMIN : GroupMember.StoredRole.MEMBER);
+		announce(groupId, GroupChanged.Change.ADMINS_CHANGED, userId);
 	}
 
 	/**
@@ -137,6 +142,7 @@ public class GroupService {
 		}
 		member(groupId, actorId).changeRole(GroupMember.StoredRole.ADMIN);
 		locked.group().transferOwnershipTo(newOwnerId);
+		announce(groupId, GroupChanged.Change.OWNER_CHANGED, newOwnerId);
 	}
 
 	/** The owner or an admin renames, describes or resizes the group; {@code null} keeps a value. */
@@ -157,6 +163,7 @@ public class GroupService {
 		if (brief != null) {
 			group.describe(brief.strip());
 		}
+		announce(groupId, GroupChanged.Change.UPDATED, 0);
 		return summary(group);
 	}
 
@@ -168,6 +175,12 @@ public class GroupService {
 		// the database deletes the memberships with the group (ON DELETE CASCADE)
 		this.groups.delete(group);
 		memberIds.forEach((userId) -> this.events.publishEvent(new GroupMembershipChanged(groupId, userId, false)));
+		this.events.publishEvent(new GroupChanged(groupId, GroupChanged.Change.DELETED, 0, memberIds));
+	}
+
+	/** Tells the group's members (as they are now, inside the change's transaction) what changed. */
+	private void announce(long groupId, GroupChanged.Change change, long userId) {
+		this.events.publishEvent(new GroupChanged(groupId, change, userId, this.members.findUserIdsByGroupId(groupId)));
 	}
 
 	/** My groups by name. */
