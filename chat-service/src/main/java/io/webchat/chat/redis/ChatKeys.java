@@ -15,6 +15,12 @@ public final class ChatKeys {
 	/** Who is online: user id → last time one of their clients polled (epoch ms). */
 	public static final String PRESENCE = "chat:presence";
 
+	/**
+	 * The stream account-service appends its events for open pages to (fields {@code users}, the
+	 * comma-separated ids to tell, and {@code event}, the JSON to deliver); touched alone.
+	 */
+	public static final String ACCOUNT_EVENTS = "account:events";
+
 	private ChatKeys() {
 	}
 

@@ -27,8 +27,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDeta
 /**
  * chat-service's Redis: a few shared connections that pipeline every ordinary command of every
  * request (a group fan-out is many scripts in one flush), and one connection reserved for the
- * instance's blocking pop of its wake list — a blocked command holds its connection, so nothing
- * else may queue behind it. However many requests and polls are in progress, the instance holds
+ * instance's blocking pop of its wake list and one for its blocking read of the account events
+ * stream — a blocked command holds its connection, so nothing else may queue behind it. However many requests and polls are in progress, the instance holds
  * these connections (plus Spring Boot's for the health check). Standalone Redis or Redis Cluster,
  * as Spring Boot's {@link DataRedisConnectionDetails} says ({@code REDIS_URL} or
  * {@code spring.data.redis.cluster.nodes}).
@@ -55,6 +55,8 @@ public final class ChatRedis implements DisposableBean {
 
 	private final StatefulConnection<String, String> blocking;
 
+	private final StatefulConnection<String, String> streamBlocking;
+
 	/**
 	 * The longest a command on the blocking connection may block in Redis. The connection waits
 	 * for a reply this long plus an ordinary command's timeout, so Lettuce never abandons a
@@ -80,6 +82,9 @@ public final class ChatRedis implements DisposableBean {
 			StatefulRedisClusterConnection<String, String> blocking = cluster.connect();
 			blocking.setTimeout(blockingCommandTimeout);
 			this.blocking = blocking;
+			StatefulRedisClusterConnection<String, String> streamBlocking = cluster.connect();
+			streamBlocking.setTimeout(blockingCommandTimeout);
+			this.streamBlocking = streamBlocking;
 		}
 		else {
 			DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
@@ -95,6 +100,9 @@ public final class ChatRedis implements DisposableBean {
 			StatefulRedisConnection<String, String> blocking = redis.connect();
 			blocking.setTimeout(blockingCommandTimeout);
 			this.blocking = blocking;
+			StatefulRedisConnection<String, String> streamBlocking = redis.connect();
+			streamBlocking.setTimeout(blockingCommandTimeout);
+			this.streamBlocking = streamBlocking;
 		}
 	}
 
@@ -138,9 +146,15 @@ public final class ChatRedis implements DisposableBean {
 		return this.syncOf.apply(this.blocking);
 	}
 
+	/** Commands on the other blocking connection; for the one thread that reads the account events stream. */
+	public RedisClusterCommands<String, String> streamBlocking() {
+		return this.syncOf.apply(this.streamBlocking);
+	}
+
 	@Override
 	public void destroy() {
 		this.blocking.close();
+		this.streamBlocking.close();
 		this.shared.forEach(StatefulConnection::close);
 		this.client.shutdown();
 	}

@@ -349,4 +349,93 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 			.body(String.class), "$.online");
 		return online.stream().map(Number::longValue).toList();
 	}
+
+	@Test
+	void accountEventsReachEveryClientOfEachUserNamedInTheStreamsOrder() {
+		long alice = newUserId();
+		long bob = newUserId();
+		long carol = newUserId();
+		Client alicesLaptop = register(alice);
+		Client alicesPhone = register(alice);
+		Client bobsPage = register(bob);
+		Client carolsPage = register(carol);
+		List<String> events = IntStream.rangeClosed(1, 20)
+			.mapToObj((i) -> "{\"type\":\"friendRequest\",\"change\":\"sent\",\"requestId\":" + i + "}")
+			.toList();
+
+		events.forEach((event) -> appendAccountEvent(event, alice, bob));
+
+		List<Integer> inOrder = IntStream.rangeClosed(1, 20).boxed().toList();
+		assertThat(receiveEvents(alicesLaptop, 20)).extracting((event) -> event.get("requestId")).isEqualTo(inOrder);
+		assertThat(receiveEvents(alicesPhone, 20)).extracting((event) -> event.get("requestId")).isEqualTo(inOrder);
+		assertThat(receiveEvents(bobsPage, 20)).extracting((event) -> event.get("requestId")).isEqualTo(inOrder);
+		assertThat(poll(carolsPage, null, 0).events()).isEmpty();
+		org.awaitility.Awaitility.await()
+			.untilAsserted(() -> assertThat(this.redis.sync().xlen(ChatKeys.ACCOUNT_EVENTS))
+				.as("delivered events are deleted")
+				.isZero());
+	}
+
+	@Test
+	void anAccountEventWaitsInTheInboxBetweenMessagesAndIsAnsweredAgainUntilAcknowledged() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		sendText(alice, bob, "before");
+		appendAccountEvent("{\"type\":\"friendship\",\"userId\":" + alice + ",\"friends\":false}", bob);
+		org.awaitility.Awaitility.await()
+			.until(() -> this.redis.sync().llen(ChatKeys.clientKey(bob, bobsPage.id(), "inbox")) == 2);
+
+		Batch first = poll(bobsPage, null, 0);
+		Batch again = poll(bobsPage, null, 0);
+
+		assertThat(first.events()).extracting((event) -> event.get("type")).containsExactly("message", "friendship");
+		assertThat(again.batchId()).isEqualTo(first.batchId());
+		assertThat(again.events()).isEqualTo(first.events());
+	}
+
+	@Test
+	void anAccountEventReadByAnInstanceThatDiedIsDeliveredByAnother() {
+		long bob = newUserId();
+		Client bobsPage = register(bob);
+		String event = "{\"type\":\"group\",\"groupId\":7,\"change\":\"deleted\"}";
+
+		// in one step, so that no running instance reads it first: appended, and read by an
+		// instance that then dies without delivering it; it stays pending in the group
+		this.redis.sync().eval("""
+				redis.call('XADD', KEYS[1], '*', 'users', ARGV[1], 'event', ARGV[2])
+				return #redis.call('XREADGROUP', 'GROUP', 'chat-service', 'a-dead-instance', 'COUNT', 100, 'STREAMS', KEYS[1], '>')""",
+				io.lettuce.core.ScriptOutputType.INTEGER, new String[] { ChatKeys.ACCOUNT_EVENTS }, Long.toString(bob),
+				event);
+
+		assertThat(receiveEvents(bobsPage, 1)).extracting((received) -> received.get("change")).containsExactly("deleted");
+		org.awaitility.Awaitility.await()
+			.untilAsserted(() -> assertThat(this.redis.sync().xpending(ChatKeys.ACCOUNT_EVENTS, "chat-service").getCount())
+				.isZero());
+	}
+
+	/** Appends an event for the users' pages to the stream, as account-service does after a commit. */
+	protected void appendAccountEvent(String event, long... userIds) {
+		this.redis.sync()
+			.xadd(ChatKeys.ACCOUNT_EVENTS, Map.of("users",
+					java.util.Arrays.stream(userIds).mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",")),
+					"event", event));
+	}
+
+	/** Polls and acknowledges until {@code count} events other than messages arrived. */
+	protected List<Map<String, Object>> receiveEvents(Client client, int count) {
+		List<Map<String, Object>> events = new ArrayList<>();
+		String ack = null;
+		for (int polls = 0; polls < count + 5 && events.size() < count; polls++) {
+			Batch batch = poll(client, ack, 5);
+			if (batch.events().isEmpty()) {
+				break;
+			}
+			batch.events().stream().filter((event) -> !"message".equals(event.get("type"))).forEach(events::add);
+			ack = batch.batchId();
+		}
+		poll(client, ack, 0);
+		return events;
+	}
 }
