@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,18 +42,35 @@ final class BrowserLikeClient {
 	private final HttpClient http;
 
 	BrowserLikeClient(int port) {
-		this(port, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+		this(URI.create("http://localhost:" + port), new CookieManager(null, CookiePolicy.ACCEPT_ALL), null);
 	}
 
-	private BrowserLikeClient(int port, CookieManager cookies) {
-		this.base = URI.create("http://localhost:" + port);
+	private BrowserLikeClient(URI base, CookieManager cookies, InetAddress localAddress) {
+		this.base = base;
 		this.cookies = cookies;
-		this.http = HttpClient.newBuilder()
+		HttpClient.Builder http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.cookieHandler(this.cookies)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
+			.connectTimeout(Duration.ofSeconds(5));
+		if (localAddress != null) {
+			http.localAddress(localAddress);
+		}
+		this.http = http.build();
+	}
+
+	/**
+	 * A browser on another machine, as the gateway sees it: its connections come from
+	 * {@code loopbackAddress} (any of 127.0.0.0/8, all of which are this host's).
+	 */
+	static BrowserLikeClient from(String loopbackAddress, int port) {
+		try {
+			return new BrowserLikeClient(URI.create("http://127.0.0.1:" + port),
+					new CookieManager(null, CookiePolicy.ACCEPT_ALL), InetAddress.getByName(loopbackAddress));
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalArgumentException(ex);
+		}
 	}
 
 	HttpRequest.Builder request(String pathAndQuery) {
@@ -86,7 +105,7 @@ final class BrowserLikeClient {
 	/** A POST without a body (a logout, a client registration), with the XSRF header as the page sends it. */
 	/** The same browser, with the same cookies, talking to another gateway instance on this host. */
 	BrowserLikeClient at(int port) {
-		return new BrowserLikeClient(port, this.cookies);
+		return new BrowserLikeClient(URI.create("http://localhost:" + port), this.cookies, null);
 	}
 
 	HttpResponse<String> putJsonWithXsrfHeader(String path, String json) {

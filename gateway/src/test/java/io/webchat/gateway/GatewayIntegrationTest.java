@@ -58,7 +58,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
-				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m" })
+				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m",
+				"webchat.gateway.login-throttle.first-backoff=1m" })
 @Import(RedisTestService.class)
 class GatewayIntegrationTest {
 
@@ -542,6 +543,27 @@ class GatewayIntegrationTest {
 			assertThat(token.getClaimAsString("scope")).isEqualTo("user");
 		}
 
+		/**
+		 * The services answer their API documents only with a token, like every other call: the
+		 * Swagger UI reads them through the gateway's routes, which add one.
+		 */
+		@Test
+		void swaggerUiReadsEachServicesApiDocumentThroughItsRouteWithATokenForThatService() {
+			BrowserLikeClient alice = alice();
+			JsonNode config = JSON.readTree(alice.get("/v3/api-docs/swagger-config").body());
+			List<String> documents = new java.util.ArrayList<>();
+			config.path("urls").forEach((url) -> documents.add(url.path("url").asString()));
+
+			assertThat(documents).containsExactlyInAnyOrder("/api/accounts/v3/api-docs", "/api/chat/v3/api-docs");
+			documents.forEach((document) -> assertThat(alice.get(document).statusCode()).isEqualTo(200));
+			Jwt accountToken = accountServiceTokens
+				.decode(bearerTokenOf(accountService.requestsTo("/api/accounts/v3/api-docs").getFirst()));
+			Jwt chatToken = chatServiceTokens.decode(bearerTokenOf(onlyChatRequest()));
+			assertThat(accountToken.getClaimAsString("scope")).isEqualTo("user");
+			assertThat(chatToken.getClaimAsString("scope")).isEqualTo("user");
+			assertThat(visitor().get("/api/accounts/v3/api-docs").statusCode()).as("a visitor's").isEqualTo(401);
+		}
+
 		@Test
 		void aUsersRequestsToOneServiceShareATokenWhileItIsFresh() {
 			BrowserLikeClient alice = alice();
@@ -806,7 +828,7 @@ class GatewayIntegrationTest {
 	class LoginThrottling {
 
 		@Test
-		void afterFiveWrongPasswordsForOneUsernameEvenTheRightOneGets429WithRetryAfter() {
+		void afterFiveWrongPasswordsFromOneAddressEvenTheRightOneFromThereGets429WithRetryAfter() {
 			for (int i = 0; i < 5; i++) {
 				assertThat(visitor().logIn("alice", "guess-" + i).statusCode()).isEqualTo(302);
 			}
@@ -816,8 +838,9 @@ class GatewayIntegrationTest {
 					"{\"username\":\"ALICE\",\"password\":\"alice-secret\"}");
 
 			assertThat(form.statusCode()).isEqualTo(429);
+			// the first wait, a minute in this test (webchat.gateway.login-throttle.first-backoff)
 			assertThat(form.headers().firstValue("Retry-After")).hasValueSatisfying((seconds) -> assertThat(
-					Long.parseLong(seconds)).isBetween(1L, 900L));
+					Long.parseLong(seconds)).isBetween(50L, 60L));
 			assertThat(json.statusCode()).isEqualTo(429);
 			assertThat(json.body()).contains("urn:webchat:problem:login-throttled");
 			assertThat(accountService.requests()).as("password checks while throttled")
@@ -826,12 +849,44 @@ class GatewayIntegrationTest {
 		}
 
 		@Test
+		void aStrangersWrongPasswordsDoNotKeepTheOwnerOutFromHerOwnAddress() {
+			BrowserLikeClient stranger = BrowserLikeClient.from("127.0.0.2", GatewayIntegrationTest.this.port);
+			for (int i = 0; i < 10; i++) {
+				stranger.logIn("alice", "guess-" + i);
+			}
+			assertThat(stranger.logIn("alice", "alice-secret").statusCode()).as("the stranger, refused").isEqualTo(429);
+
+			BrowserLikeClient owner = BrowserLikeClient.from("127.0.0.3", GatewayIntegrationTest.this.port);
+			HttpResponse<String> login = owner.logIn("alice", "alice-secret");
+
+			assertThat(login.statusCode()).as("the owner, from elsewhere").isEqualTo(302);
+			assertThat(locationPath(login)).isEqualTo("/");
+			assertThat(stranger.logIn("alice", "alice-secret").statusCode()).as("the stranger, still refused")
+				.isEqualTo(429);
+		}
+
+		@Test
+		void aForgedXForwardedForEarnsNoFreshCountWhenNoProxyIsTrusted() {
+			BrowserLikeClient stranger = BrowserLikeClient.from("127.0.0.4", GatewayIntegrationTest.this.port);
+			for (int i = 0; i < 6; i++) {
+				stranger.send(stranger.request("/api/session")
+					.header("Content-Type", "application/json")
+					.header("X-Forwarded-For", "198.51.100." + i)
+					.POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"guess\"}")));
+			}
+
+			assertThat(accountService.requests()).as("password checks")
+				.filteredOn((request) -> request.path().equals("/internal/credentials/check"))
+				.hasSize(5);
+		}
+
+		@Test
 		void failuresAreCountedInRedisSoEveryGatewayInstanceSeesThem() {
 			visitor().logIn("mallory", "guess");
 
-			assertThat(GatewayIntegrationTest.this.redis.opsForValue().get("gateway:login-failures:user:mallory"))
-				.isEqualTo("1");
-			assertThat(GatewayIntegrationTest.this.redis.getExpire("gateway:login-failures:user:mallory")).isPositive();
+			String failures = "gateway:login-failures:{127.0.0.1}:user:mallory";
+			assertThat(GatewayIntegrationTest.this.redis.opsForValue().get(failures)).isEqualTo("1");
+			assertThat(GatewayIntegrationTest.this.redis.getExpire(failures)).isPositive();
 		}
 
 		@Test
@@ -851,6 +906,19 @@ class GatewayIntegrationTest {
 		}
 
 		@Test
+		void theRightPasswordForgetsTheFailuresBeforeIt() {
+			for (int i = 0; i < 4; i++) {
+				visitor().logIn("alice", "guess-" + i);
+			}
+			assertThat(visitor().logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
+
+			for (int i = 0; i < 4; i++) {
+				assertThat(visitor().logIn("alice", "guess-" + i).statusCode()).isEqualTo(302);
+			}
+			assertThat(visitor().logIn("alice", "alice-secret").statusCode()).isEqualTo(302);
+		}
+
+		@Test
 		void aNameThatCannotBeAUsernameIsRefusedWithoutAskingAccountService() {
 			// full-width letters a database collation could fold into "kate", each with a count of its own
 			HttpResponse<String> login = visitor().logIn("\uff4b\uff41\uff54\uff45", "guess");
@@ -866,6 +934,9 @@ class GatewayIntegrationTest {
 			}
 
 			assertThat(visitor().logIn("alice", "alice-secret").statusCode()).isEqualTo(429);
+			assertThat(BrowserLikeClient.from("127.0.0.5", GatewayIntegrationTest.this.port)
+				.logIn("alice", "alice-secret")
+				.statusCode()).as("from another address").isEqualTo(302);
 		}
 
 	}

@@ -1,11 +1,11 @@
 package io.webchat.gateway.login;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.webchat.gateway.client.ClientAddresses;
 import io.webchat.gateway.config.GatewayProperties;
 import io.webchat.gateway.session.ChatUser;
 import io.webchat.gateway.token.ReusedIdentityTokens;
@@ -46,11 +46,14 @@ class AccountServiceAuthentication implements ReactiveAuthenticationManager {
 
 	private final LoginThrottle throttle;
 
+	private final ClientAddresses clientAddresses;
+
 	AccountServiceAuthentication(WebClient.Builder webClients, GatewayProperties properties,
-			ReusedIdentityTokens tokens, LoginThrottle throttle) {
+			ReusedIdentityTokens tokens, LoginThrottle throttle, ClientAddresses clientAddresses) {
 		this.accountService = webClients.baseUrl(properties.accountServiceUrl().toString()).build();
 		this.tokens = tokens;
 		this.throttle = throttle;
+		this.clientAddresses = clientAddresses;
 	}
 
 	/**
@@ -63,9 +66,8 @@ class AccountServiceAuthentication implements ReactiveAuthenticationManager {
 		String password = String.valueOf(authentication.getCredentials());
 		return Mono.<Authentication>deferContextual((context) -> {
 			String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
-				.map((exchange) -> exchange.getRequest().getRemoteAddress())
-				.map(InetSocketAddress::getHostString)
-				.orElse(null);
+				.map((exchange) -> this.clientAddresses.countedAddressOf(exchange.getRequest()))
+				.orElse("unknown");
 			if (!USERNAME.matcher(username.strip()).matches()) {
 				// not a possible username: refused without asking account-service, counted against the address
 				return this.throttle.attempt("-", address)

@@ -11,30 +11,54 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts login attempts per username and per client address in Redis, so a brute force spread
- * over several gateway instances is counted as one. An attempt is counted before the password
- * is checked: a burst of parallel guesses cannot all slip in under the limit.
+ * Slows down password guessing without locking anyone out (the policy is in docs/identity.md).
+ * Counted in Redis, so attempts spread over several gateway instances are counted as one:
+ * <ul>
+ * <li>per username and client address: after a few failures each further attempt must wait,
+ * and each wait is twice the last. A stranger guessing alice's password waits longer and longer,
+ * while alice, from her own address, is not slowed at all;</li>
+ * <li>per client address: failures for any usernames, refused past a limit until the window
+ * ends (many users' passwords tried from one place).</li>
+ * </ul>
+ * An attempt is counted before the password is checked, so a burst of parallel guesses cannot
+ * all slip in before the first failure is known; a right password takes it back.
  */
 @Component
 class LoginThrottle {
 
 	/**
-	 * Counts one attempt on both keys, each with its expiry set in the same step, and answers
-	 * both counts and remaining lifetimes.
+	 * KEYS: the address's count, the username-and-address count, its wait. ARGV: window, the
+	 * address limit, failures before backoff, first and longest wait (milliseconds). Answers 0 to
+	 * go ahead, or the milliseconds to wait. An attempt refused for its wait is not counted:
+	 * only a checked password is a failure, and counting refusals would let a tight loop of them
+	 * stretch the wait of everyone behind the same address.
 	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> COUNT_ATTEMPT = RedisScript.of("""
-			local result = {}
-			for i, key in ipairs(KEYS) do
-			  local count = redis.call('INCR', key)
-			  if count == 1 then
-			    redis.call('PEXPIRE', key, ARGV[1])
-			  end
-			  result[#result + 1] = count
-			  result[#result + 1] = redis.call('PTTL', key)
+	private static final RedisScript<Long> ATTEMPT = RedisScript.of("""
+			local waiting = redis.call('PTTL', KEYS[3])
+			if waiting > 0 then
+			  return waiting
 			end
-			return result
-			""", List.class);
+			local fromAddress = redis.call('INCR', KEYS[1])
+			if fromAddress == 1 then
+			  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+			end
+			if fromAddress > tonumber(ARGV[2]) then
+			  local left = redis.call('PTTL', KEYS[1])
+			  if left < 1 then
+			    redis.call('PEXPIRE', KEYS[1], ARGV[1])
+			    left = tonumber(ARGV[1])
+			  end
+			  return left
+			end
+			local failures = redis.call('INCR', KEYS[2])
+			redis.call('PEXPIRE', KEYS[2], ARGV[1])
+			local beyond = failures - tonumber(ARGV[3])
+			if beyond >= 0 then
+			  local wait = math.min(tonumber(ARGV[4]) * 2 ^ math.min(beyond, 40), tonumber(ARGV[5]))
+			  redis.call('SET', KEYS[3], '1', 'PX', math.floor(wait))
+			end
+			return 0
+			""", Long.class);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -46,48 +70,42 @@ class LoginThrottle {
 	}
 
 	/**
-	 * Counts the attempt and refuses it, before the password is checked, when either count is
-	 * past its limit. {@code Retry-After} is when the longer of the refusing windows ends.
+	 * Counts the attempt and refuses it, before the password is checked, while this username
+	 * must wait at this address or the address is past its limit.
 	 */
 	Mono<Void> attempt(String username, String address) {
-		List<String> keys = (address != null) ? List.of(usernameKey(username), addressKey(address))
-				: List.of(usernameKey(username));
-		return this.redis.execute(COUNT_ATTEMPT, keys, List.of(Long.toString(this.properties.window().toMillis())))
+		Keys keys = new Keys(username, address);
+		List<String> arguments = List.of(Long.toString(this.properties.window().toMillis()),
+				Integer.toString(this.properties.maxFailuresPerAddress()),
+				Integer.toString(this.properties.failuresBeforeBackoff()),
+				Long.toString(this.properties.firstBackoff().toMillis()),
+				Long.toString(this.properties.maxBackoff().toMillis()));
+		return this.redis.execute(ATTEMPT, List.of(keys.address(), keys.failures(), keys.backoff()), arguments)
 			.next()
-			.flatMap((counts) -> {
-				long retryAfterMillis = 0;
-				if (number(counts, 0) > this.properties.maxFailuresPerUsername()) {
-					retryAfterMillis = Math.max(retryAfterMillis, number(counts, 1));
-				}
-				if (counts.size() > 2 && number(counts, 2) > this.properties.maxFailuresPerAddress()) {
-					retryAfterMillis = Math.max(retryAfterMillis, number(counts, 3));
-				}
-				return (retryAfterMillis > 0) ? Mono.error(new LoginThrottledException(Duration.ofMillis(retryAfterMillis)))
-						: Mono.empty();
-			});
+			.flatMap((waitMillis) -> (waitMillis > 0)
+					? Mono.error(new LoginThrottledException(Duration.ofMillis(waitMillis))) : Mono.empty());
 	}
 
-	/** A right password: the attempt was no failure, so it is taken back from both counts. */
+	/** A right password: the attempt was no failure, and this username's failures here are forgotten. */
 	Mono<Void> succeeded(String username, String address) {
-		Mono<Long> forgetUsername = this.redis.delete(usernameKey(username));
-		return (address != null) ? forgetUsername.then(this.redis.opsForValue().decrement(addressKey(address))).then()
-				: forgetUsername.then();
-	}
-
-	private static long number(List<?> counts, int index) {
-		return ((Number) counts.get(index)).longValue();
+		Keys keys = new Keys(username, address);
+		return this.redis.delete(keys.failures(), keys.backoff())
+			.then(this.redis.opsForValue().decrement(keys.address()))
+			.then();
 	}
 
 	/**
-	 * The key of a username as account-service would match it. Logins for names that cannot be
-	 * usernames are refused before this (see AccountServiceAuthentication), so spellings that a
-	 * database collation would fold together cannot each get their own count.
+	 * Every key of one attempt carries the address as its hash tag, so that the script's keys
+	 * share a Redis Cluster slot. The username as account-service would match it: logins for
+	 * names that cannot be usernames are refused before this (see AccountServiceAuthentication),
+	 * so spellings that a database collation would fold together cannot each get their own count.
 	 */
-	private static String usernameKey(String username) {
-		return "gateway:login-failures:user:" + username.strip().toLowerCase(Locale.ROOT);
-	}
+	private record Keys(String address, String failures, String backoff) {
 
-	private static String addressKey(String address) {
-		return "gateway:login-failures:address:" + address;
+		Keys(String username, String address) {
+			this("gateway:login-failures:{" + address + "}",
+					"gateway:login-failures:{" + address + "}:user:" + username.strip().toLowerCase(Locale.ROOT),
+					"gateway:login-failures:{" + address + "}:wait:user:" + username.strip().toLowerCase(Locale.ROOT));
+		}
 	}
 }
