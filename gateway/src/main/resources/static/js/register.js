@@ -1,7 +1,9 @@
 // The sign-up form: checks what it can before sending, posts the account as JSON to
 // POST /api/accounts/users (the one API call a visitor may make, with the CSRF header like
 // every state-changing call), shows the server's field errors next to their fields, and on
-// success goes to the login page. Its texts come from the page (data-msg-*), in its language.
+// success goes to the login page. Past the gateway's sign-up limit (429) or while it cannot count
+// sign-ups (503) it says when to try again, from Retry-After. Its texts come from the page
+// (data-msg-*), in its language.
 
 const CSRF_COOKIE = 'XSRF-TOKEN';
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;
@@ -89,6 +91,16 @@ function setBusy(busy) {
   form.setAttribute('aria-busy', String(busy));
 }
 
+/** When to try again, as a time on the visitor's clock and in seconds. */
+function retryMessage(status, seconds) {
+  if (status === 503) {
+    return messages.msgUnavailable.replace('{seconds}', String(seconds));
+  }
+  const at = new Date(Date.now() + seconds * 1000)
+    .toLocaleTimeString(document.documentElement.lang || undefined, { hour: '2-digit', minute: '2-digit' });
+  return messages.msgLimited.replace('{time}', at).replace('{seconds}', String(seconds));
+}
+
 async function submit(event) {
   event.preventDefault();
   clearErrors();
@@ -131,6 +143,11 @@ async function submit(event) {
   }
   setBusy(false);
   const problem = await problemOf(response);
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  if ((response.status === 429 || response.status === 503) && retryAfter > 0) {
+    showGeneralError(retryMessage(response.status, retryAfter));
+    return;
+  }
   if (response.status === 409) {
     showFieldError('username', messages.msgTaken);
     inputs.username.focus();

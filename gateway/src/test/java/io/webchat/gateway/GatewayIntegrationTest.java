@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.data.redis.url=${TEST_REDIS_URL:redis://127.0.0.1:6379/13}",
 				"spring.session.data.redis.namespace=webchat-gateway-test:session", "spring.session.timeout=10m",
-				"webchat.gateway.login-throttle.first-backoff=1m" })
+				"webchat.gateway.login-throttle.first-backoff=1m", "webchat.gateway.registration-limit.max-total=100" })
 @Import(RedisTestService.class)
 class GatewayIntegrationTest {
 
@@ -119,6 +119,7 @@ class GatewayIntegrationTest {
 		waitingRequests.set(new CountDownLatch(WAITING_AT_ONCE));
 		// failed logins of earlier tests (and runs) must not throttle this one
 		this.redis.delete(this.redis.keys("gateway:login-failures:*"));
+		this.redis.delete(this.redis.keys("gateway:registrations:*"));
 	}
 
 	@AfterAll
@@ -937,6 +938,78 @@ class GatewayIntegrationTest {
 			assertThat(BrowserLikeClient.from("127.0.0.5", GatewayIntegrationTest.this.port)
 				.logIn("alice", "alice-secret")
 				.statusCode()).as("from another address").isEqualTo(302);
+		}
+
+	}
+
+	@Nested
+	class RegistrationLimits {
+
+		private static final String SIGN_UP = "{\"username\":\"newcomer\",\"displayName\":\"New\",\"password\":\"new-secret\"}";
+
+		private HttpResponse<String> signUpFrom(String address) {
+			BrowserLikeClient visitor = BrowserLikeClient.from(address, GatewayIntegrationTest.this.port);
+			visitor.get("/register");
+			return visitor.postJsonWithXsrfHeader("/api/accounts/users", SIGN_UP);
+		}
+
+		@Test
+		void aClassOfSixtySigningUpAtOnceFromOneAddressAllGetIn() throws Exception {
+			try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+				var signUps = IntStream.range(0, 60).mapToObj((i) -> threads.submit(() -> signUpFrom("127.0.0.6"))).toList();
+				for (var signUp : signUps) {
+					assertThat(signUp.get().statusCode()).isEqualTo(200);
+				}
+			}
+		}
+
+		@Test
+		void oneMoreFromTheSameAddressIs429ProblemWithRetryAfterAndNeverReachesAccountService() {
+			for (int i = 0; i < 60; i++) {
+				assertThat(signUpFrom("127.0.0.7").statusCode()).isEqualTo(200);
+			}
+
+			HttpResponse<String> refused = signUpFrom("127.0.0.7");
+
+			assertThat(refused.statusCode()).isEqualTo(429);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(refused.body()).contains("urn:webchat:problem:registration-limited");
+			assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+					(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 600L));
+			assertThat(accountService.requestsTo("/api/accounts/users")).hasSize(60);
+			assertThat(signUpFrom("127.0.0.8").statusCode()).as("from another address").isEqualTo(200);
+		}
+
+		@Test
+		void everyoneTogetherIsLimitedToo() {
+			// 100 a minute in this test (webchat.gateway.registration-limit.max-total)
+			for (int i = 0; i < 100; i++) {
+				assertThat(signUpFrom("127.0.1." + (1 + i / 50)).statusCode()).isEqualTo(200);
+			}
+
+			HttpResponse<String> refused = signUpFrom("127.0.1.9");
+
+			assertThat(refused.statusCode()).isEqualTo(429);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+					(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+			assertThat(accountService.requestsTo("/api/accounts/users")).hasSize(100);
+		}
+
+		@Test
+		void aSignUpWithoutTheCsrfTokenIsRefusedWithoutUsingUpTheCount() {
+			BrowserLikeClient visitor = BrowserLikeClient.from("127.0.0.9", GatewayIntegrationTest.this.port);
+			for (int i = 0; i < 70; i++) {
+				assertThat(visitor.postJsonWithoutXsrfHeader("/api/accounts/users", SIGN_UP).statusCode()).isEqualTo(403);
+			}
+
+			assertThat(signUpFrom("127.0.0.9").statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void theSignUpPageCarriesTheMessageThatSaysWhenToTryAgain() {
+			String page = visitor().get("/register").body();
+
+			assertThat(page).contains("data-msg-limited=\"Too many sign-ups right now. Please try again at {time} (in {seconds} seconds).\"");
 		}
 
 	}

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis, which holds the sessions and the login throttle, killed under a running gateway and
- * started again: users logged in before go on chatting, a new login is refused at once with a
- * 503 to retry, the login page still loads, and logins work again once Redis is back, without a
- * restart.
+ * Redis, which holds the sessions, the login throttle and the sign-up counts, killed under a
+ * running gateway and started again: users logged in before go on chatting, a new login or
+ * sign-up is refused at once with a 503 to retry, the login page still loads, and logins work
+ * again once Redis is back, without a restart.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.session.data.redis.namespace=webchat-gateway-outage-test:session",
@@ -71,6 +71,12 @@ class RedisOutageTest {
 		HttpResponse<String> login = refusedAtOnce(() -> newcomer.postJsonWithoutXsrfHeader("/api/session",
 				"{\"username\":\"alice\",\"password\":\"alice-secret\"}"));
 		assertThat(login.body()).contains("urn:webchat:problem:login-unavailable");
+		BrowserLikeClient visitor = new BrowserLikeClient(this.port);
+		assertThat(visitor.get("/register").statusCode()).isEqualTo(200);
+		HttpResponse<String> signUp = refusedAtOnce(() -> visitor.postJsonWithXsrfHeader("/api/accounts/users",
+				"{\"username\":\"newcomer\",\"displayName\":\"New\",\"password\":\"new-secret\"}"));
+		assertThat(signUp.body()).contains("urn:webchat:problem:registration-unavailable");
+		assertThat(accountService.requestsTo("/api/accounts/users")).as("sign-ups forwarded uncounted").isEmpty();
 		BrowserLikeClient strangerWithACookie = new BrowserLikeClient(this.port);
 		strangerWithACookie.plantSessionCookie("bm90LWtub3duLWhlcmU");
 		refusedAtOnce(() -> strangerWithACookie.get("/api/chat/unread"));
