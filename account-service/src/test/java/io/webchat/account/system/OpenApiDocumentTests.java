@@ -36,14 +36,19 @@ class OpenApiDocumentTests extends AccountServiceIntegrationTest {
 
 	@BeforeEach
 	void readTheLiveDocument() throws Exception {
-		String body = this.mvc.perform(get("/api/accounts/v3/api-docs"))
-			.andExpect(status().isOk())
+		String body = as(newUser("Reader"), get("/api/accounts/v3/api-docs")).andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
 		Files.createDirectories(SPEC_FILE.getParent());
 		Files.writeString(SPEC_FILE, body);
 		this.spec = this.json.readTree(body);
+	}
+
+	@Test
+	void theDocumentNeedsTheGatewaysTokenLikeEveryOtherCall() throws Exception {
+		this.mvc.perform(get("/api/accounts/v3/api-docs")).andExpect(status().isUnauthorized());
+		this.mvc.perform(get("/swagger-ui.html")).andExpect(status().isUnauthorized());
 	}
 
 	@Test

@@ -24,6 +24,20 @@ class AccessControlTests extends ChatServiceIntegrationTest {
 	}
 
 	@Test
+	void theApiDocumentNeedsTheGatewaysTokenLikeEveryOtherCall() {
+		var withoutToken = this.http.get().uri("/api/chat/v3/api-docs").retrieve().toBodilessEntity();
+		var withToken = this.http.get()
+			.uri("/api/chat/v3/api-docs")
+			.header("Authorization", bearer(newUserId()))
+			.retrieve()
+			.toEntity(String.class);
+
+		assertThat(withoutToken.getStatusCode().value()).isEqualTo(401);
+		assertThat(withToken.getStatusCode().value()).isEqualTo(200);
+		assertThat(withToken.getBody()).contains("\"/api/chat/messages\"");
+	}
+
+	@Test
 	void refusesATokenSignedByAnotherKey() {
 		String forged = TestIdentityKeys.untrusted().issuer().issueForUser(1, "mallory", IdentityTokenClaims.CHAT_SERVICE);
 		assertThat(pollWith("Bearer " + forged)).isEqualTo(401);
