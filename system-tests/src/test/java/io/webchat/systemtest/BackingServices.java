@@ -10,25 +10,21 @@ import java.util.regex.Pattern;
 
 import io.webchat.testsupport.DockerAvailability;
 import io.webchat.testsupport.TestServiceImages;
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.mysql.MySQLContainer;
 
 /**
- * The Redis and the MySQL-compatible database the system under test uses: containers when
- * Docker runs, otherwise the servers on this machine (Redis logical database 12 and the
- * {@code webchat_system_test} database, or whatever the {@code TEST_*} variables name). Neither
- * at hand is a failure with a message that says what to do, never a skip.
+ * The MySQL-compatible database the system under test uses: a container when Docker runs,
+ * otherwise the server on this machine (the {@code webchat_system_test} database, or whatever
+ * the {@code TEST_DB_*} variables name). None at hand is a failure with a message that says
+ * what to do, never a skip. Redis is not here: the system gets a {@code redis-server} of its own
+ * ({@link RunningWebchat}), which a test may kill.
  */
 final class BackingServices implements AutoCloseable {
-
-	static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12";
 
 	static final String DEFAULT_DB_URL = "jdbc:mysql://127.0.0.1:3306/webchat_system_test?createDatabaseIfNotExist=true";
 
 	/** {@code jdbc:mysql://host:port/<name>_test?…} */
 	private static final Pattern TEST_DATABASE_NAME = Pattern.compile("^jdbc:[a-z]+://[^/]+/([A-Za-z0-9_]+_test)(\\?|$)");
-
-	private final String redisUrl;
 
 	private final String dbUrl;
 
@@ -38,8 +34,7 @@ final class BackingServices implements AutoCloseable {
 
 	private final AutoCloseable containers;
 
-	private BackingServices(String redisUrl, String dbUrl, String dbUser, String dbPassword, AutoCloseable containers) {
-		this.redisUrl = redisUrl;
+	private BackingServices(String dbUrl, String dbUser, String dbPassword, AutoCloseable containers) {
 		this.dbUrl = dbUrl;
 		this.dbUser = dbUser;
 		this.dbPassword = dbPassword;
@@ -51,41 +46,22 @@ final class BackingServices implements AutoCloseable {
 	}
 
 	private static BackingServices containers() {
-		GenericContainer<?> redis = new GenericContainer<>(TestServiceImages.REDIS).withExposedPorts(6379);
 		MySQLContainer mysql = new MySQLContainer(TestServiceImages.MYSQL);
-		AutoCloseable stop = () -> {
-			mysql.stop();
-			redis.stop();
-		};
 		try {
-			redis.start();
 			mysql.start();
 		}
 		catch (RuntimeException ex) {
-			redis.stop();
 			mysql.stop();
-			throw new IllegalStateException("Docker answers, but the containers " + TestServiceImages.REDIS + " / "
-					+ TestServiceImages.MYSQL + " did not start: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Docker answers, but the container " + TestServiceImages.MYSQL
+					+ " did not start: " + ex.getMessage(), ex);
 		}
-		String redisUrl = "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379) + "/12";
-		return new BackingServices(redisUrl, mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword(), stop);
+		return new BackingServices(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword(), mysql::stop);
 	}
 
 	private static BackingServices local() {
-		String redisUrl = env("TEST_REDIS_URL", DEFAULT_REDIS_URL);
 		String dbUrl = env("TEST_DB_URL", DEFAULT_DB_URL);
 		String dbUser = env("TEST_DB_USER", "root");
 		String dbPassword = env("TEST_DB_PASS", "");
-		RedisDatabase redis = RedisDatabase.of(redisUrl);
-		try {
-			// Leftovers of an earlier run (sessions, inboxes, the relations read model) go; the
-			// database number is ours alone, the shared Redis's other databases stay untouched.
-			redis.flushDatabase();
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException(noService("Redis", redisUrl, "TEST_REDIS_URL") + " Cause: " + ex.getMessage(),
-					ex);
-		}
 		DriverManager.setLoginTimeout(5);
 		try (Connection connection = DriverManager.getConnection(dbUrl, dbUser, dbPassword)) {
 			connection.isValid(5);
@@ -95,7 +71,7 @@ final class BackingServices implements AutoCloseable {
 			throw new IllegalStateException(noService("MySQL/MariaDB", dbUrl, "TEST_DB_URL, TEST_DB_USER, TEST_DB_PASS")
 					+ " Cause: " + ex.getMessage(), ex);
 		}
-		return new BackingServices(redisUrl, dbUrl, dbUser, dbPassword, () -> {
+		return new BackingServices(dbUrl, dbUser, dbPassword, () -> {
 		});
 	}
 
@@ -125,18 +101,15 @@ final class BackingServices implements AutoCloseable {
 		return (value == null || value.isBlank()) ? fallback : value;
 	}
 
-	String redisUrl() {
-		return this.redisUrl;
+	/** The database's {@code jdbc:mysql://host:port/name?…} URL. */
+	String dbUrl() {
+		return this.dbUrl;
 	}
 
-	/** account-service's environment for this database (the {@code mysql} profile). */
-	Map<String, String> accountDatabaseEnvironment() {
-		return Map.of("SPRING_PROFILES_ACTIVE", "mysql", "MYSQL_URL", this.dbUrl, "MYSQL_USER", this.dbUser,
-				"MYSQL_PASS", this.dbPassword);
-	}
-
-	String describe() {
-		return "Redis " + this.redisUrl + ", database " + this.dbUrl;
+	/** account-service's environment for this database (the {@code mysql} profile), reached at {@code dbUrl}. */
+	Map<String, String> accountDatabaseEnvironment(String dbUrl) {
+		return Map.of("SPRING_PROFILES_ACTIVE", "mysql", "MYSQL_URL", dbUrl, "MYSQL_USER", this.dbUser, "MYSQL_PASS",
+				this.dbPassword);
 	}
 
 	@Override

@@ -40,7 +40,7 @@ final class ChatClient {
 	private final JsonNode registration;
 
 	/** The batchId of the last batch received; the next poll acknowledges it. */
-	private String ack;
+	private volatile String ack;
 
 	ChatClient(GatewayUser user, JsonNode registration) {
 		this.user = user;
@@ -70,6 +70,15 @@ final class ChatClient {
 	CompletableFuture<HttpResponse<String>> startPoll(int timeoutSeconds, String ack) {
 		String path = eventsPath(timeoutSeconds) + ((ack != null) ? "&ack=" + ack : "");
 		return this.user.getAsync(path, Duration.ofSeconds(timeoutSeconds + 20L));
+	}
+
+	/**
+	 * A poll acknowledging the last batch, answered before it returns: through the user's
+	 * gateways in turn, any status, a missing answer as {@link GatewayUser.GatewayUnreachable}.
+	 */
+	HttpResponse<String> pollAndWait(int timeoutSeconds) {
+		String ack = this.ack;
+		return this.user.get(eventsPath(timeoutSeconds) + ((ack != null) ? "&ack=" + ack : ""));
 	}
 
 	String eventsPath(int timeoutSeconds) {

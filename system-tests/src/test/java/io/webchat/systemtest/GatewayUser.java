@@ -2,6 +2,7 @@ package io.webchat.systemtest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -12,8 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One person at the gateway, as a browser would be: an HTTP client with its own cookie jar
  * (the WEBCHAT_SESSION and XSRF-TOKEN cookies) that does not follow redirects, so that a test
  * sees the login's 302 itself.
+ * <p>
+ * Given more gateways ({@link #alsoThrough}), it sends its requests to them in turn, as a
+ * round-robin load balancer in front of them would, with the same cookies (they name the host,
+ * not the port), and like one it tries the next gateway when one refuses the connection.
  */
 final class GatewayUser {
 
@@ -34,14 +43,16 @@ final class GatewayUser {
 	private static final Pattern CSRF_FIELD = Pattern.compile(
 			"<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
-	private final URI gateway;
+	private final List<URI> gateways = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger turn = new AtomicInteger();
 
 	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 
 	private final HttpClient http;
 
 	private GatewayUser(URI gateway) {
-		this.gateway = gateway;
+		this.gateways.add(gateway);
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -60,7 +71,7 @@ final class GatewayUser {
 		GatewayUser user = new GatewayUser(gateway);
 		HttpResponse<String> login = user.submitLogin(username, password);
 		assertThat(login.statusCode()).as("login of %s: %s", username, login.body()).isEqualTo(302);
-		assertThat(URI.create(gateway.toString()).resolve(login.headers().firstValue("Location").orElse("")).getPath())
+		assertThat(gateway.resolve(login.headers().firstValue("Location").orElse("")).getPath())
 			.as("where the login of %s leads", username)
 			.isEqualTo("/");
 		assertThat(user.cookie("WEBCHAT_SESSION")).as("session cookie of %s", username).isPresent();
@@ -68,6 +79,12 @@ final class GatewayUser {
 		HttpResponse<String> me = user.get("/api/accounts/me");
 		assertThat(me.statusCode()).as("GET /api/accounts/me of %s: %s", username, me.body()).isEqualTo(200);
 		return user;
+	}
+
+	/** From now on, requests go to this gateway and the ones before in turn. */
+	GatewayUser alsoThrough(URI gateway) {
+		this.gateways.add(gateway);
+		return this;
 	}
 
 	/** GET /login for the form's CSRF token, then POST the form; returns the POST's answer. */
@@ -78,23 +95,23 @@ final class GatewayUser {
 		assertThat(field.find()).as("a hidden _csrf field in the login form:%n%s", page.body()).isTrue();
 		String csrf = (field.group(1) != null) ? field.group(1) : field.group(2);
 		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrf);
-		return send(HttpRequest.newBuilder(url("/login"))
+		return send("/login", (url) -> HttpRequest.newBuilder(url)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)));
 	}
 
 	HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(url(path)).GET());
+		return send(path, (url) -> HttpRequest.newBuilder(url).GET());
 	}
 
 	/** A POST of JSON with the X-XSRF-TOKEN header, as the page sends it. */
 	HttpResponse<String> postJson(String path, String json) {
-		return send(withCsrf(jsonPost(path, json)));
+		return send(path, (url) -> withCsrf(jsonPost(url, json)));
 	}
 
 	/** The same POST without the CSRF header, as a forged cross-site request would arrive. */
 	HttpResponse<String> postJsonWithoutCsrfHeader(String path, String json) {
-		return send(jsonPost(path, json));
+		return send(path, (url) -> jsonPost(url, json));
 	}
 
 	/** Sends a message and fails the test unless the gateway answers 201. */
@@ -129,8 +146,8 @@ final class GatewayUser {
 
 	/** Marks a conversation ({@code single:2}, {@code group:1}) read, as opening it on the page does. */
 	void markRead(String conversation) {
-		HttpResponse<String> response = send(withCsrf(HttpRequest.newBuilder(url(
-				"/api/chat/conversations/" + conversation + "/read-marker")).PUT(HttpRequest.BodyPublishers.noBody())));
+		HttpResponse<String> response = send("/api/chat/conversations/" + conversation + "/read-marker",
+				(url) -> withCsrf(HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.noBody())));
 		assertThat(response.statusCode()).as("PUT read-marker of %s: %s", conversation, response.body()).isEqualTo(204);
 	}
 
@@ -141,7 +158,7 @@ final class GatewayUser {
 	}
 
 	HttpResponse<String> delete(String path) {
-		return send(withCsrf(HttpRequest.newBuilder(url(path)).DELETE()));
+		return send(path, (url) -> withCsrf(HttpRequest.newBuilder(url).DELETE()));
 	}
 
 	/**
@@ -176,8 +193,13 @@ final class GatewayUser {
 			.findFirst();
 	}
 
+	/** {@code path} at the gateway whose turn it is. */
 	URI url(String path) {
-		return this.gateway.resolve(path);
+		return nextGateway().resolve(path);
+	}
+
+	private URI nextGateway() {
+		return this.gateways.get(Math.floorMod(this.turn.getAndIncrement(), this.gateways.size()));
 	}
 
 	private HttpRequest.Builder withCsrf(HttpRequest.Builder request) {
@@ -185,23 +207,51 @@ final class GatewayUser {
 		return request.header("X-XSRF-TOKEN", token);
 	}
 
-	private HttpRequest.Builder jsonPost(String path, String json) {
-		return HttpRequest.newBuilder(url(path))
+	private HttpRequest.Builder jsonPost(URI url, String json) {
+		return HttpRequest.newBuilder(url)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
 	}
 
-	private HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+	/**
+	 * Sends the request to the gateway whose turn it is; a refused connection never reached
+	 * anybody, so it goes to the next gateway then, until each has refused once.
+	 */
+	private HttpResponse<String> send(String path, Function<URI, HttpRequest.Builder> request) {
+		for (int refused = 1;; refused++) {
+			URI gateway = nextGateway();
+			try {
+				return this.http.send(request.apply(gateway.resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			}
+			catch (ConnectException ex) {
+				if (refused >= this.gateways.size()) {
+					throw new GatewayUnreachable(gateway, ex);
+				}
+			}
+			catch (IOException ex) {
+				throw new GatewayUnreachable(gateway, ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+	}
+
+	/** No HTTP answer from {@code gateway}: the connection was refused, broke, or timed out. */
+	static final class GatewayUnreachable extends UncheckedIOException {
+
+		private final URI gateway;
+
+		GatewayUnreachable(URI gateway, IOException cause) {
+			super(gateway + ": " + cause, cause);
+			this.gateway = gateway;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+
+		URI gateway() {
+			return this.gateway;
 		}
 	}
 

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -21,6 +23,7 @@ import io.webchat.launcher.ServiceProcess;
 import io.webchat.launcher.WebchatSettings;
 import io.webchat.launcher.WebchatSystem;
 import io.webchat.testsupport.CuttableTcpProxy;
+import io.webchat.testsupport.RedisServerProcess;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -33,6 +36,10 @@ import static org.awaitility.Awaitility.await;
  * gateway as separate JVMs from (copies of) their built jars, on free ports, with the demo users — the
  * first time a test asks for it, and stops it when the whole test run ends (the root store
  * closes it; a shutdown hook covers a JVM that is stopped before that).
+ * <p>
+ * Its Redis is a {@code redis-server} of its own with the append-only file written at every
+ * command, not a shared one, so that a test may kill it and start it again with nothing lost;
+ * account-service reaches its database through a proxy a test may cut.
  * <p>
  * A test gets it as a parameter: {@code @ExtendWith(RunningWebchat.class)} and
  * {@code @BeforeAll static void setUp(RunningWebchat.Webchat webchat)}.
@@ -116,16 +123,19 @@ public final class RunningWebchat implements ParameterResolver {
 
 		private int restarts;
 
-		private final CuttableTcpProxy redisProxy;
+		private final RedisServerProcess redis;
 
-		private final String servicesRedisUrl;
+		private final CuttableTcpProxy databaseProxy;
 
-		private Webchat(WebchatSystem system, BackingServices backingServices, CuttableTcpProxy redisProxy,
-				String servicesRedisUrl) {
+		/** A second gateway a test started next to the system's own, until it is killed. */
+		private ServiceProcess secondGateway;
+
+		private Webchat(WebchatSystem system, BackingServices backingServices, RedisServerProcess redis,
+				CuttableTcpProxy databaseProxy) {
 			this.system = system;
 			this.backingServices = backingServices;
-			this.redisProxy = redisProxy;
-			this.servicesRedisUrl = servicesRedisUrl;
+			this.redis = redis;
+			this.databaseProxy = databaseProxy;
 			this.chatInstances = new ArrayList<>(system.chatServices());
 			this.accountService = system.accountService();
 		}
@@ -134,13 +144,18 @@ public final class RunningWebchat implements ParameterResolver {
 			BackingServices backingServices = BackingServices.obtain();
 			Path repositoryRoot = snapshotOfServiceJars(MODULE_DIRECTORY.getParent());
 			List<Integer> ports = freePorts(2 + CHAT_INSTANCES);
-			// the services reach Redis through a proxy a test may cut, as if Redis went away
-			URI redis = URI.create(backingServices.redisUrl());
-			CuttableTcpProxy redisProxy = CuttableTcpProxy.to(redis.getHost(), redis.getPort());
-			String servicesRedisUrl = "redis://" + ((redis.getUserInfo() != null) ? redis.getUserInfo() + "@" : "")
-					+ "127.0.0.1:" + redisProxy.port() + redis.getPath();
-			WebchatSettings settings = new WebchatSettings(repositoryRoot, servicesRedisUrl,
-					backingServices.accountDatabaseEnvironment(), ports.get(0), ports.get(1),
+			RedisServerProcess redis = RedisServerProcess.start();
+			// account-service reaches its database through a proxy a test may cut, as if the
+			// database's machine went away: the database itself is shared with other work
+			Matcher database = JDBC_HOST_AND_PORT.matcher(backingServices.dbUrl());
+			if (!database.matches()) {
+				throw new IllegalStateException("Not a jdbc:<driver>://host[:port]/… URL: " + backingServices.dbUrl());
+			}
+			CuttableTcpProxy databaseProxy = CuttableTcpProxy.to(database.group(2),
+					(database.group(3) != null) ? Integer.parseInt(database.group(3)) : 3306);
+			String accountDbUrl = database.group(1) + "127.0.0.1:" + databaseProxy.port() + database.group(4);
+			WebchatSettings settings = new WebchatSettings(repositoryRoot, redis.url(),
+					backingServices.accountDatabaseEnvironment(accountDbUrl), ports.get(0), ports.get(1),
 					ports.subList(2, ports.size()), WORK_DIRECTORY, true, EXTRA_ENVIRONMENT);
 			long started = System.nanoTime();
 			WebchatSystem system;
@@ -148,15 +163,17 @@ public final class RunningWebchat implements ParameterResolver {
 				system = WebchatSystem.start(settings);
 			}
 			catch (RuntimeException ex) {
-				redisProxy.close();
+				databaseProxy.close();
+				redis.close();
 				closeQuietly(backingServices);
 				throw ex;
 			}
-			Webchat webchat = new Webchat(system, backingServices, redisProxy, servicesRedisUrl);
+			Webchat webchat = new Webchat(system, backingServices, redis, databaseProxy);
 			Runtime.getRuntime().addShutdownHook(new Thread(webchat::close, "webchat-system-stop"));
-			System.out.printf("webchat started in %.1f s: gateway %s, account-service :%d, chat-service %s, %s; logs in %s%n",
-					(System.nanoTime() - started) / 1e9, system.gatewayUrl(), ports.get(1), ports.subList(2, ports.size()),
-					backingServices.describe(), WORK_DIRECTORY.resolve("logs"));
+			System.out.printf("webchat started in %.1f s: gateway %s, account-service :%d, chat-service %s, "
+					+ "redis-server %s, database %s; logs in %s%n", (System.nanoTime() - started) / 1e9,
+					system.gatewayUrl(), ports.get(1), ports.subList(2, ports.size()), redis.url(),
+					backingServices.dbUrl(), WORK_DIRECTORY.resolve("logs"));
 			return webchat;
 		}
 
@@ -271,7 +288,7 @@ public final class RunningWebchat implements ParameterResolver {
 					return;
 				}
 				Map<String, String> environment = new HashMap<>(EXTRA_ENVIRONMENT);
-				environment.put("REDIS_URL", this.servicesRedisUrl);
+				environment.put("REDIS_URL", this.redis.url());
 				environment.put("JWT_PUBLIC_KEY_LOCATION",
 						WORK_DIRECTORY.resolve("keys").resolve("identity-token-public.pem").toUri().toString());
 				restarted = ServiceProcess.start("chat-service-" + (index + 1) + "-restart-" + (++this.restarts),
@@ -282,14 +299,54 @@ public final class RunningWebchat implements ParameterResolver {
 			restarted.awaitHealthy(Duration.ofMinutes(2));
 		}
 
-		/** Redis goes away for every service: their connections are reset and new ones refused. */
-		public void cutRedis() {
-			this.redisProxy.cut();
+		/** Kills the redis-server ({@code kill -9}): every service's connections to it end. */
+		public synchronized void killRedis() {
+			this.redis.kill();
 		}
 
-		/** Redis is back, with everything it held. */
-		public void restoreRedis() {
-			this.redisProxy.restore();
+		/**
+		 * Starts the killed redis-server again on its port, from its append-only file; returns
+		 * once it answers. Nothing if it runs.
+		 */
+		public synchronized void startRedisAgain() {
+			if (!this.redis.isRunning()) {
+				this.redis.startAgain();
+			}
+		}
+
+		/** The database goes away for account-service: its connections are reset and new ones refused. */
+		public void cutDatabase() {
+			this.databaseProxy.cut();
+		}
+
+		/** The database is back, as it was. */
+		public void restoreDatabase() {
+			this.databaseProxy.restore();
+		}
+
+		/**
+		 * Starts a second gateway — the same jar, environment, Redis, identity key and backends
+		 * as the system's own — on a free port, and waits until it is healthy: two replicas
+		 * behind whatever balances over them.
+		 */
+		public URI startSecondGateway() {
+			ServiceProcess started;
+			synchronized (this) {
+				if (this.secondGateway != null && this.secondGateway.isAlive()) {
+					return this.secondGateway.baseUrl();
+				}
+				started = this.system.gateway().startAnother("gateway-2", freePorts(1).get(0));
+				this.secondGateway = started;
+			}
+			started.awaitHealthy(Duration.ofMinutes(2));
+			return started.baseUrl();
+		}
+
+		/** Stops the second gateway at once, as a crash or {@code kill -9} would. */
+		public synchronized void killSecondGateway() {
+			if (this.secondGateway != null) {
+				this.secondGateway.kill();
+			}
 		}
 
 		/** Stops account-service at once, as a crash or {@code kill -9} would. */
@@ -319,6 +376,12 @@ public final class RunningWebchat implements ParameterResolver {
 			StringBuilder tails = new StringBuilder();
 			List<ServiceProcess> processes = new ArrayList<>(this.system.processes());
 			processes.addAll(this.chatInstances.stream().filter((process) -> !processes.contains(process)).toList());
+			if (this.accountService != this.system.accountService()) {
+				processes.add(this.accountService);
+			}
+			if (this.secondGateway != null) {
+				processes.add(this.secondGateway);
+			}
 			for (ServiceProcess process : processes) {
 				tails.append("\n--- ").append(process.name()).append(process.isAlive() ? "" : " (DEAD)").append(" ---\n")
 					.append(process.logTail());
@@ -329,6 +392,9 @@ public final class RunningWebchat implements ParameterResolver {
 		@Override
 		public void close() {
 			if (this.closed.compareAndSet(false, true)) {
+				if (this.secondGateway != null) {
+					this.secondGateway.close();
+				}
 				this.system.close();
 				this.chatInstances.stream()
 					.filter((process) -> !this.system.chatServices().contains(process))
@@ -336,11 +402,15 @@ public final class RunningWebchat implements ParameterResolver {
 				if (this.accountService != this.system.accountService()) {
 					this.accountService.close();
 				}
-				this.redisProxy.close();
+				this.databaseProxy.close();
+				this.redis.close();
 				closeQuietly(this.backingServices);
 			}
 		}
 	}
+
+	/** {@code jdbc:mysql://} (1), the host (2), the port if given (3), and the rest (4). */
+	private static final Pattern JDBC_HOST_AND_PORT = Pattern.compile("^(jdbc:[a-z]+://)([^/:?]+)(?::([0-9]+))?(.*)$");
 
 	private static final AtomicBoolean SCREENSHOTS_CLEARED = new AtomicBoolean();
 
