@@ -1,10 +1,15 @@
 package io.webchat.systemtest;
 
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.webchat.systemtest.RunningWebchat.Webchat;
 import org.junit.jupiter.api.AfterAll;
@@ -550,7 +555,7 @@ class ChatInBrowserIT {
 			secondInstanceBack = CompletableFuture.runAsync(() -> webchat.restartChatInstance(1));
 			webchat.restartChatInstance(0);
 			String meanwhile = "sent as the chat came back " + shortId();
-			ChatInstanceFailureIT.withRetries("Bob's send", () -> bobAtTheApi.postJson("/api/chat/messages",
+			withRetries("Bob's send", () -> bobAtTheApi.postJson("/api/chat/messages",
 					GatewayUser.messageJson(aliceId, "single", meanwhile, "catch-up-" + UUID.randomUUID())));
 
 			new WebDriverWait(alice.driver(), CATCH_UP).until((driver) -> alice.messageTexts().contains(meanwhile));
@@ -570,6 +575,30 @@ class ChatInBrowserIT {
 			}
 			webchat.restartChatInstance(0);
 			webchat.restartChatInstance(1);
+		}
+	}
+
+	/**
+	 * A 5xx from the gateway (no chat instance is back yet) or no answer at all: wait a growing,
+	 * randomised delay and try again, as the page does (full jitter, 1 s doubling to 30 s).
+	 */
+	private static HttpResponse<String> withRetries(String what, Supplier<HttpResponse<String>> request) {
+		Instant deadline = Instant.now().plusSeconds(45);
+		for (int attempt = 1;; attempt++) {
+			try {
+				HttpResponse<String> response = request.get();
+				if (response.statusCode() < 500) {
+					assertThat(response.statusCode()).as("%s: %s", what, response.body()).isBetween(200, 299);
+					return response;
+				}
+			}
+			catch (UncheckedIOException ex) {
+				// the connection broke: the same as a 502
+			}
+			assertThat(Instant.now()).as("%s did not succeed in 45 s", what).isBefore(deadline);
+			long cap = Math.min(30_000, 1000L << Math.min(attempt - 1, 5));
+			new CompletableFuture<Void>().completeOnTimeout(null, (long) (Math.random() * cap), TimeUnit.MILLISECONDS)
+				.join();
 		}
 	}
 
