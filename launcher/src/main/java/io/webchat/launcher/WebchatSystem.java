@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * account-service, the chat-service instances and the gateway, each in its own JVM, wired to
- * one Redis and one identity key pair. Used by the run command and by the system tests.
+ * one Redis and one identity key pair. The one way the system is started: by the run command,
+ * the system tests and the load tool ({@link WebchatSettings} says how).
  */
 public final class WebchatSystem implements AutoCloseable {
 
@@ -41,6 +42,14 @@ public final class WebchatSystem implements AutoCloseable {
 			"account-service", "-Xmx384m");
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	/**
+	 * Where account-service and the chat instances listen: only the gateway, on this machine,
+	 * talks to them, so nothing from outside can reach them, with or without a token. The
+	 * gateway listens on every interface. Compose keeps the same shape by publishing only the
+	 * gateway's port.
+	 */
+	public static final String SERVICES_ADDRESS = "127.0.0.1";
 
 	private final ServiceProcess accountService;
 
@@ -68,33 +77,42 @@ public final class WebchatSystem implements AutoCloseable {
 		common.put("REDIS_URL", settings.redisUrl());
 		common.put("JWT_PUBLIC_KEY_LOCATION", keys.publicKey().toUri().toString());
 
-		Map<String, String> accountEnv = new HashMap<>(common);
+		Map<String, String> serviceEnv = new HashMap<>(common);
+		serviceEnv.put("SERVER_ADDRESS", SERVICES_ADDRESS);
+		Map<String, String> accountEnv = new HashMap<>(serviceEnv);
 		accountEnv.putAll(settings.accountDatabase());
 		accountEnv.putIfAbsent("ACCOUNT_H2_FILE", settings.workDirectory().resolve("account-service").toString());
 		accountEnv.put("DEMO_DATA", Boolean.toString(settings.demoData()));
 
 		Map<String, String> gatewayEnv = new HashMap<>(common);
 		gatewayEnv.put("JWT_PRIVATE_KEY_LOCATION", keys.privateKey().toUri().toString());
-		gatewayEnv.put("ACCOUNT_SERVICE_URL", "http://localhost:" + settings.accountPort());
-		gatewayEnv.put("CHAT_SERVICE_URLS",
-				settings.chatPorts().stream().map((port) -> "http://localhost:" + port).collect(Collectors.joining(",")));
+		gatewayEnv.put("ACCOUNT_SERVICE_URL", "http://" + SERVICES_ADDRESS + ":" + settings.accountPort());
+		gatewayEnv.put("CHAT_SERVICE_URLS", settings.chatPorts()
+			.stream()
+			.map((port) -> "http://" + SERVICES_ADDRESS + ":" + port)
+			.collect(Collectors.joining(",")));
 
+		Map<String, Path> jars = new HashMap<>();
+		for (String module : List.of("account-service", "chat-service", "gateway")) {
+			Path built = jarOf(settings.repositoryRoot(), module);
+			jars.put(module, settings.copyJars()
+					? JarCopies.copyWhole(built, settings.workDirectory().resolve("jars").resolve(module + ".jar"))
+					: built);
+		}
 		List<ServiceProcess> started = new ArrayList<>();
 		try {
-			ServiceProcess account = ServiceProcess.start("account-service",
-					jarOf(settings.repositoryRoot(), "account-service"), settings.accountPort(), accountEnv, logs,
-					jvmOptions("account-service"));
+			ServiceProcess account = ServiceProcess.start("account-service", jars.get("account-service"),
+					settings.accountPort(), accountEnv, logs, settings.jvmOptions("account-service"));
 			started.add(account);
 			List<ServiceProcess> chats = new ArrayList<>();
 			for (int i = 0; i < settings.chatPorts().size(); i++) {
-				ServiceProcess chat = ServiceProcess.start("chat-service-" + (i + 1),
-						jarOf(settings.repositoryRoot(), "chat-service"), settings.chatPorts().get(i), common, logs,
-						jvmOptions("chat-service"));
+				ServiceProcess chat = ServiceProcess.start("chat-service-" + (i + 1), jars.get("chat-service"),
+						settings.chatPorts().get(i), serviceEnv, logs, settings.jvmOptions("chat-service"));
 				started.add(chat);
 				chats.add(chat);
 			}
-			ServiceProcess gateway = ServiceProcess.start("gateway", jarOf(settings.repositoryRoot(), "gateway"),
-					settings.gatewayPort(), gatewayEnv, logs, jvmOptions("gateway"));
+			ServiceProcess gateway = ServiceProcess.start("gateway", jars.get("gateway"), settings.gatewayPort(),
+					gatewayEnv, logs, settings.jvmOptions("gateway"));
 			started.add(gateway);
 			CompletableFuture.allOf(started.stream()
 				.map((process) -> CompletableFuture.runAsync(() -> process.awaitHealthy(STARTUP_TIMEOUT)))
@@ -144,6 +162,14 @@ public final class WebchatSystem implements AutoCloseable {
 		all.addAll(this.chatServices);
 		all.add(this.gateway);
 		return all;
+	}
+
+	/**
+	 * Stops every process at once, as {@code kill -9} would: for a benchmark, whose thousands of
+	 * open polls would only delay a graceful stop.
+	 */
+	public void kill() {
+		processes().parallelStream().forEach(ServiceProcess::kill);
 	}
 
 	/** Stops the gateway first, so nobody is sent to a service that is already gone. */

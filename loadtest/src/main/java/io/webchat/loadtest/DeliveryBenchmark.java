@@ -159,11 +159,13 @@ public final class DeliveryBenchmark {
 		log("fixture: %,d users, %,d friendships, a %,d-member group in %s (%d ms)", o.users(),
 				o.users() * o.friendsPerSide(), o.groupSize(), fixture.databaseUrl(), fixtureMillis);
 
-		Map<String, String> database = Map.of("SPRING_PROFILES_ACTIVE", "mysql", "MYSQL_URL", fixture.databaseUrl(),
-				"MYSQL_USER", "root", "MYSQL_PASS", "");
 		long startingAt = System.nanoTime();
-		try (BenchmarkSystem system = BenchmarkSystem.start(new WebchatSettings(o.root(), redis.url(), database,
-				o.gatewayPort(), o.accountPort(), o.chatPorts(), work, false, SERVICE_ENVIRONMENT), jvmOptions())) {
+		WebchatSettings settings = new WebchatSettings(o.root(), redis.url(), fixture.accountServiceEnvironment(),
+				o.gatewayPort(), o.accountPort(), o.chatPorts(), work, false, SERVICE_ENVIRONMENT)
+			.withExtraJvmOptions(Map.of("gateway", o.gatewayJvmOptions(), "chat-service", o.chatJvmOptions()))
+			.withCopiedJars();
+		// killed when done: nothing needs a graceful stop, and 5,000 open polls would only delay it
+		try (WebchatSystem system = WebchatSystem.start(settings); AutoCloseable stop = system::kill) {
 			log("webchat started in %.1f s (logs in %s)", (System.nanoTime() - startingAt) / 1e9, work.resolve("logs"));
 			SystemProcesses processes = SystemProcesses.webchat(redis.pid(), o.gatewayPort(), o.accountPort(),
 					o.chatPorts());
@@ -194,14 +196,7 @@ public final class DeliveryBenchmark {
 	public static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000",
 			"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000");
 
-	/** The launcher's options, as the run command uses them, plus any given. */
-	private Map<String, List<String>> jvmOptions() {
-		List<String> gateway = new ArrayList<>(WebchatSystem.jvmOptions("gateway"));
-		gateway.addAll(this.options.gatewayJvmOptions());
-		return Map.of("account-service", WebchatSystem.jvmOptions("account-service"), "chat-service", chatJvmOptions(),
-				"gateway", gateway);
-	}
-
+	/** The launcher's options for chat-service, as the run command uses them, plus any given; CometD gets the same. */
 	private List<String> chatJvmOptions() {
 		List<String> chat = new ArrayList<>(WebchatSystem.jvmOptions("chat-service"));
 		chat.addAll(this.options.chatJvmOptions());
@@ -219,9 +214,11 @@ public final class DeliveryBenchmark {
 		settings.put("chatInstances", o.chatPorts().size());
 		settings.put("serviceEnvironment", Map.of("CHAT_MAX_SENDS_PER_WINDOW", "1000000 (default 30 per 10 s)",
 				"LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000 (default 20 per 15 min; every simulated user is 127.0.0.1)"));
-		settings.put("serviceJvmOptions", String.join(" ", jvmOptions().get("account-service")) + " for account-service, "
-				+ String.join(" ", jvmOptions().get("chat-service")) + " for chat-service and CometD, "
-				+ String.join(" ", jvmOptions().get("gateway")) + " for the gateway");
+		List<String> gateway = new ArrayList<>(WebchatSystem.jvmOptions("gateway"));
+		gateway.addAll(o.gatewayJvmOptions());
+		settings.put("serviceJvmOptions", String.join(" ", WebchatSystem.jvmOptions("account-service"))
+				+ " for account-service, " + String.join(" ", chatJvmOptions()) + " for chat-service and CometD, "
+				+ String.join(" ", gateway) + " for the gateway");
 		settings.put("database", "MariaDB " + o.database() + ", bulk fixture (BCrypt cost 4)");
 		return settings;
 	}

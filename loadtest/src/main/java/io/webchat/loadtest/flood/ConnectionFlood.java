@@ -28,7 +28,6 @@ import java.util.stream.Stream;
 
 import io.webchat.launcher.WebchatSettings;
 import io.webchat.launcher.WebchatSystem;
-import io.webchat.loadtest.BenchmarkSystem;
 import io.webchat.loadtest.DeliveryBenchmark;
 import io.webchat.loadtest.fixture.BulkFixture;
 import io.webchat.loadtest.measure.JvmHeap;
@@ -133,20 +132,16 @@ public final class ConnectionFlood {
 		try (BenchmarkRedis redis = BenchmarkRedis.start(o.redisPort(), 10_000, work.resolve("redis"))) {
 			BulkFixture fixture = new BulkFixture(o.mysqlServer(), o.database(), "root", "");
 			fixture.create(o.root().resolve("account-service/target/classes/db/migration"), o.users() + 2, 1, 2);
-			Map<String, String> database = Map.of("SPRING_PROFILES_ACTIVE", "mysql", "MYSQL_URL", fixture.databaseUrl(),
-					"MYSQL_USER", "root", "MYSQL_PASS", "");
-			Map<String, List<String>> jvmOptions = Map.of("account-service", WebchatSystem.jvmOptions("account-service"),
-					"chat-service", WebchatSystem.jvmOptions("chat-service"), "gateway",
-					WebchatSystem.jvmOptions("gateway"));
 			List<Integer> chatPorts = List.of(o.gatewayPort() + 2);
-			try (BenchmarkSystem system = BenchmarkSystem.start(new WebchatSettings(o.root(), redis.url(), database,
-					o.gatewayPort(), o.gatewayPort() + 1, chatPorts, work, false, DeliveryBenchmark.SERVICE_ENVIRONMENT),
-					jvmOptions)) {
+			WebchatSettings settings = new WebchatSettings(o.root(), redis.url(), fixture.accountServiceEnvironment(),
+					o.gatewayPort(), o.gatewayPort() + 1, chatPorts, work, false, DeliveryBenchmark.SERVICE_ENVIRONMENT)
+				.withCopiedJars();
+			try (WebchatSystem system = WebchatSystem.start(settings); AutoCloseable stop = system::kill) {
 				SystemProcesses processes = SystemProcesses.webchat(redis.pid(), o.gatewayPort(), o.gatewayPort() + 1,
 						chatPorts);
 				long gateway = processes.pid("gateway").orElseThrow();
 				log("webchat started: %s; gateway JVM options %s; %s", processes.pids(),
-						String.join(" ", jvmOptions.get("gateway")), connectionBound(work.resolve("logs")));
+						String.join(" ", settings.jvmOptions("gateway")), connectionBound(work.resolve("logs")));
 				try {
 					flood(gateway);
 				}

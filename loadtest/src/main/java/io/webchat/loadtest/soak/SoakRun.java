@@ -24,7 +24,6 @@ import java.util.stream.LongStream;
 
 import io.webchat.launcher.WebchatSettings;
 import io.webchat.launcher.WebchatSystem;
-import io.webchat.loadtest.BenchmarkSystem;
 import io.webchat.loadtest.DeliveryBenchmark;
 import io.webchat.loadtest.client.DeliveryTracker;
 import io.webchat.loadtest.client.HttpConnections;
@@ -115,13 +114,10 @@ public final class SoakRun {
 			Map<String, String> environment = new HashMap<>(DeliveryBenchmark.SERVICE_ENVIRONMENT);
 			environment.putAll(BOUNDED_RETENTION);
 			environment.put("SESSION_TIMEOUT", o.sessionTimeout().toSeconds() + "s");
-			Map<String, String> database = Map.of("SPRING_PROFILES_ACTIVE", "mysql", "MYSQL_URL",
-					fixture.databaseUrl(), "MYSQL_USER", "root", "MYSQL_PASS", "");
-			Map<String, List<String>> jvmOptions = Map.of("account-service", WebchatSystem.jvmOptions("account-service"),
-					"chat-service", WebchatSystem.jvmOptions("chat-service"), "gateway",
-					WebchatSystem.jvmOptions("gateway"));
-			try (BenchmarkSystem system = BenchmarkSystem.start(new WebchatSettings(o.root(), redis.url(), database,
-					o.gatewayPort(), o.accountPort(), o.chatPorts(), work, false, environment), jvmOptions)) {
+			WebchatSettings settings = new WebchatSettings(o.root(), redis.url(), fixture.accountServiceEnvironment(),
+					o.gatewayPort(), o.accountPort(), o.chatPorts(), work, false, environment)
+				.withCopiedJars();
+			try (WebchatSystem system = WebchatSystem.start(settings); AutoCloseable stop = system::kill) {
 				SystemProcesses processes = SystemProcesses.webchat(redis.pid(), o.gatewayPort(), o.accountPort(),
 						o.chatPorts());
 				DeliveryBenchmark.log("webchat started: %s (logs in %s)", processes.pids(), work.resolve("logs"));
