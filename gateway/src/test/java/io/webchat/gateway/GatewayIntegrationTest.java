@@ -958,7 +958,8 @@ class GatewayIntegrationTest {
 			try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
 				var signUps = IntStream.range(0, 60).mapToObj((i) -> threads.submit(() -> signUpFrom("127.0.0.6"))).toList();
 				for (var signUp : signUps) {
-					assertThat(signUp.get().statusCode()).isEqualTo(200);
+					HttpResponse<String> answer = signUp.get();
+					assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 				}
 			}
 		}

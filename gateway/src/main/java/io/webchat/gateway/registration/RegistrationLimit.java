@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ import org.springframework.web.server.WebFilterChain;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class RegistrationLimit implements WebFilter {
 
-	static final String PATH = "/api/accounts/users";
+	private static final List<String> SIGN_UP_SEGMENTS = List.of("api", "accounts", "users");
 
 	/**
 	 * KEYS: the address's count, the total. ARGV: the address limit and window, the total limit
@@ -118,18 +119,23 @@ class RegistrationLimit implements WebFilter {
 	}
 
 	/**
-	 * A POST to the sign-up path, spelled as account-service would still route it: with
-	 * repeated or trailing slashes.
+	 * A POST to the sign-up path in any spelling that account-service would still route there:
+	 * repeated or trailing slashes, percent-encoded letters, path parameters ({@code ;x=1}).
+	 * Compared segment by segment, as the security filters match paths.
 	 */
 	static boolean isSignUp(ServerHttpRequest request) {
 		if (request.getMethod() != HttpMethod.POST) {
 			return false;
 		}
-		String path = request.getPath().pathWithinApplication().value().replaceAll("/{2,}", "/");
-		if (path.length() > 1 && path.endsWith("/")) {
-			path = path.substring(0, path.length() - 1);
-		}
-		return path.equals(PATH);
+		List<String> segments = request.getPath()
+			.pathWithinApplication()
+			.elements()
+			.stream()
+			.filter(PathContainer.PathSegment.class::isInstance)
+			.map((element) -> ((PathContainer.PathSegment) element).valueToMatch())
+			.filter((segment) -> !segment.isEmpty())
+			.toList();
+		return segments.equals(SIGN_UP_SEGMENTS);
 	}
 
 	private static Mono<Void> refuse(ServerHttpResponse response, HttpStatus status, long retryAfterSeconds,
