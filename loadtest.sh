@@ -6,6 +6,7 @@
 # clients and scenarios, and writes loadtest/results/latest.{md,json,svg}. About 10 minutes.
 # Options: --users=5000 --steady-rate=1000 --ramp=1000,1500,2000 --systems=cometd,webchat --chat-instances=2
 # --soak runs the soak instead (half an hour; docs/performance.md, "The soak"; --soak --minutes=N …).
+# --flood floods one gateway with 20,000 connections instead (docs/faults.md, "Overload, measured").
 # --profile (async-profiler on each server JVM during the steady scenario), --quick (N = 300,
 # seconds per step; results in loadtest/target/results-quick).
 set -euo pipefail
