@@ -79,7 +79,7 @@ class ConnectionLimitTest {
 			held.removeFirst().close();
 			held.removeFirst().close();
 
-			await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+			await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
 				.until(() -> alice.logIn("alice", "alice-secret").statusCode() == 302);
 			assertThat(alice.get("/api/chat/clients/abc/events?timeout=0").statusCode()).as("a chat call")
 				.isEqualTo(200);

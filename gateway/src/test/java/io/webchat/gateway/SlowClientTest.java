@@ -41,6 +41,9 @@ class SlowClientTest {
 	/** How long a poll that may wait ({@code timeout=25}) waits at the chat instance here. */
 	private static final Duration POLL_WAIT = READ_TIMEOUT.multipliedBy(3);
 
+	/** Past the read timeout, room for a busy machine's scheduling, still well short of never. */
+	private static final Duration CUT_WITHIN = READ_TIMEOUT.multipliedBy(4);
+
 	static final FakeBackend accountService = FakeBackend.start("account-service",
 			(request) -> Response.json("{\"id\":1,\"username\":\"alice\",\"displayName\":\"Alice\"}"));
 
@@ -71,9 +74,9 @@ class SlowClientTest {
 	@Test
 	void aConnectionThatSendsNothingIsClosedAtTheReadTimeout() throws IOException {
 		try (RawConnection silent = new RawConnection(this.port)) {
-			Duration took = silent.awaitClosed(READ_TIMEOUT.multipliedBy(5));
+			Duration took = silent.awaitClosed(READ_TIMEOUT.multipliedBy(10));
 
-			assertThat(took).isBetween(READ_TIMEOUT.minusMillis(200), READ_TIMEOUT.multipliedBy(2));
+			assertThat(took).isBetween(READ_TIMEOUT.minusMillis(200), CUT_WITHIN);
 		}
 	}
 
@@ -95,9 +98,9 @@ class SlowClientTest {
 				}
 			});
 
-			Duration took = slowloris.awaitClosed(READ_TIMEOUT.multipliedBy(5));
+			Duration took = slowloris.awaitClosed(READ_TIMEOUT.multipliedBy(10));
 
-			assertThat(took).isLessThan(READ_TIMEOUT.multipliedBy(2));
+			assertThat(took).isLessThan(CUT_WITHIN);
 			assertThat(sent.get()).as("bytes sent before the cut, one every 50 ms").isGreaterThan(10);
 		}
 	}
@@ -113,9 +116,9 @@ class SlowClientTest {
 					+ BrowserLikeClient.XSRF_COOKIE + "=" + xsrf + "\r\n" + BrowserLikeClient.XSRF_HEADER + ": " + xsrf
 					+ "\r\nContent-Length: 100\r\n\r\n{\"to\":2,");
 
-			Duration took = slowBody.awaitEnd(READ_TIMEOUT.multipliedBy(5));
+			Duration took = slowBody.awaitEnd(READ_TIMEOUT.multipliedBy(10));
 
-			assertThat(took).isLessThan(READ_TIMEOUT.multipliedBy(2));
+			assertThat(took).isLessThan(CUT_WITHIN);
 		}
 	}
 
