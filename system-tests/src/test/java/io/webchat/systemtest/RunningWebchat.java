@@ -291,6 +291,8 @@ public final class RunningWebchat implements ParameterResolver {
 				environment.put("REDIS_URL", this.redis.url());
 				environment.put("JWT_PUBLIC_KEY_LOCATION",
 						WORK_DIRECTORY.resolve("keys").resolve("identity-token-public.pem").toUri().toString());
+				// on the loopback interface only, as WebchatSystem starts it
+				environment.put("SERVER_ADDRESS", WebchatSystem.SERVICES_ADDRESS);
 				restarted = ServiceProcess.start("chat-service-" + (index + 1) + "-restart-" + (++this.restarts),
 						bootJarOf(WORK_DIRECTORY.resolve("jars"), "chat-service"), dead.port(), environment, logDirectory(),
 						RESTART_JVM_OPTIONS);
