@@ -216,6 +216,9 @@ export const api = {
     request('DELETE', `/api/accounts/groups/${path(groupId)}/members/${path(userId)}`),
   setGroupAdmin: (groupId, userId, admin) =>
     request(admin ? 'PUT' : 'DELETE', `/api/accounts/groups/${path(groupId)}/admins/${path(userId)}`),
+  transferGroupOwnership: (groupId, userId) =>
+    request('PUT', `/api/accounts/groups/${path(groupId)}/owner`, { body: { userId } }),
+  deleteGroup: (groupId) => request('DELETE', `/api/accounts/groups/${path(groupId)}`),
 
   /** Registers this tab: { clientId, unread: { "single:2": 3 }, onlineFriends: [2] }. */
   registerClient: () => request('POST', '/api/chat/clients'),

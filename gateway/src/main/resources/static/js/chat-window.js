@@ -92,7 +92,7 @@ export class ChatWindow {
   #edge;
 
   /**
-   * @param els  { title, hint, messages, form, composer, sendButton, emojiBar, jumpButton }
+   * @param els  { title, hint, messages, form, composer, sendButton, emojiBar, jumpButton, ended }
    * @param nameOf      (userId) => display name, for senders in group conversations
    * @param isOwn       (message) => true for messages the signed-in user sent
    * @param onSend      (conversation, text) => void; text is trimmed and not empty
@@ -163,8 +163,28 @@ export class ChatWindow {
     this.#els.hint.textContent = t('chat.loadingHint');
     this.#els.hint.hidden = false;
     this.#els.jumpButton.hidden = true;
+    this.#els.ended.hidden = true;
     this.#setComposerEnabled(true);
     this.#els.composer.value = this.#drafts.get(conversation.key) ?? '';
+  }
+
+  /** Whether the open conversation was ended (see end()). */
+  get ended() {
+    return this.#conversation !== null && !this.#els.ended.hidden;
+  }
+
+  /**
+   * The open conversation can take no more messages (no longer friends, out of the group, the
+   * group deleted): its history stays in view, with the reason where the composer was.
+   */
+  end(key, reason) {
+    if (key !== this.openKey) {
+      return;
+    }
+    this.#saveDraft();
+    this.#els.ended.textContent = reason;
+    this.#els.ended.hidden = false;
+    this.#setComposerEnabled(false);
   }
 
   close() {
@@ -176,6 +196,7 @@ export class ChatWindow {
     this.#els.hint.textContent = t('chat.nothingOpenHint');
     this.#els.hint.hidden = false;
     this.#els.jumpButton.hidden = true;
+    this.#els.ended.hidden = true;
     this.#els.composer.value = '';
     this.#setComposerEnabled(false);
   }

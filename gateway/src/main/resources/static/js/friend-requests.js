@@ -1,7 +1,8 @@
 // The "Friend requests" dialog: find people and ask them to be friends, answer the requests
-// received, cancel the ones sent; and the header badge counting the requests that wait. Nothing
-// pushes friend requests to the page, so the count is read again when the page loads, when the
-// tab comes back into view and whenever the dialog opens.
+// received, cancel the ones sent; and the header badge counting the requests that wait. The
+// server tells the page when a request it sent or received changes (a friendRequest event), and
+// the page reads the requests again then; also when it loads, when the tab comes back into view
+// and whenever the dialog opens.
 
 import { api, SessionEndedError } from './api-client.js';
 import { colourClassOf, initialsOf } from './contact-list.js';
@@ -98,6 +99,11 @@ export class FriendRequests {
     this.#els.dialog.showModal();
     this.#els.query.focus();
     await this.#refreshLists();
+  }
+
+  /** A request I sent or received changed: the badge, and the lists if the dialog shows them. */
+  refresh() {
+    return this.#els.dialog.open ? this.#refreshLists() : this.refreshCount();
   }
 
   /** The badge on the header button: requests waiting for my answer. */

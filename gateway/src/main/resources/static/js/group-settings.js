@@ -1,7 +1,9 @@
 // Groups without leaving the page: the "New group" dialog, and the members dialog of the open
 // group, where its owner and admins add friends, remove members and rename it, the owner makes
-// and revokes admins, and anyone but the owner leaves. What each may do is account-service's to
-// decide; the buttons only spare people refusals they could have foreseen.
+// and revokes admins, hands the group to another member or deletes it, and anyone but the owner
+// leaves. What each may do is account-service's to decide, and its refusals are shown as they
+// come; the buttons only spare people refusals they could have foreseen. The dialog follows
+// changes made elsewhere (groupChanged), told by an event.
 
 import { api, SessionEndedError } from './api-client.js';
 import { personItem } from './friend-requests.js';
@@ -22,12 +24,12 @@ export class GroupSettings {
   /**
    * @param els { newGroupButton, newGroupDialog, newGroupForm, newGroupName, newGroupBrief, newGroupStatus,
    *              membersButton, membersDialog, membersTitle, membersList, membersStatus, renameForm, renameInput,
-   *              addForm, addSelect, leaveButton }
+   *              addForm, addSelect, leaveButton, deleteButton }
    * @param me             () => the signed-in user { id }
    * @param friends        () => my friends [{ id, username, displayName }]
    * @param onGroupCreated (group) => void: list it and open it
    * @param onGroupChanged (groupId) => void: its name or members changed
-   * @param onLeft         (groupId) => void: I am no longer in it
+   * @param onLeft         (groupId) => void: I am no longer in it (I left, or deleted it)
    */
   constructor(els, { me, friends, onGroupCreated, onGroupChanged, onLeft }) {
     this.#els = els;
@@ -58,12 +60,30 @@ export class GroupSettings {
       this.#add();
     });
     els.leaveButton.addEventListener('click', () => this.#leave());
+    els.deleteButton.addEventListener('click', () => this.#delete());
   }
 
   /** The chat window opened (or closed, with null) a conversation: groups get the Members button. */
   conversationOpened(conversation) {
     this.#group = conversation?.type === 'group' ? conversation : null;
     this.#els.membersButton.hidden = this.#group === null;
+  }
+
+  /**
+   * The group changed elsewhere: an open members dialog shows it again, or closes if the group is
+   * gone for me. `conversation` is the group as the contact list has it now (null when gone).
+   */
+  groupChanged(groupId, conversation) {
+    if (!this.#els.membersDialog.open || String(this.#group?.id) !== String(groupId)) {
+      return;
+    }
+    if (!conversation) {
+      this.#els.membersDialog.close();
+      return;
+    }
+    this.#group = conversation;
+    this.#els.membersTitle.textContent = t('social.membersTitle', { name: conversation.name });
+    this.#reload();
   }
 
   openNewGroup() {
@@ -82,6 +102,8 @@ export class GroupSettings {
     this.#els.renameInput.value = this.#group.name;
     delete this.#els.leaveButton.dataset.confirm;
     this.#els.leaveButton.textContent = t('social.leave');
+    delete this.#els.deleteButton.dataset.confirm;
+    this.#els.deleteButton.textContent = t('social.deleteGroup');
     this.#els.membersDialog.showModal();
     await this.#reload();
   }
@@ -129,6 +151,7 @@ export class GroupSettings {
     this.#els.renameForm.hidden = !canManage;
     this.#els.addForm.hidden = !canManage;
     this.#els.leaveButton.hidden = myRole === 'OWNER';
+    this.#els.deleteButton.hidden = myRole !== 'OWNER';
     if (canManage) {
       this.#fillAddSelect();
     }
@@ -144,6 +167,10 @@ export class GroupSettings {
       const text = t(admin ? 'social.revokeAdmin' : 'social.makeAdmin');
       actions.push({ label: text, action: admin ? 'revoke-admin' : 'make-admin', id: member.id,
         variant: 'outline-secondary', ariaLabel: label(text) });
+    }
+    if (!me && myRole === 'OWNER') {
+      actions.push({ label: t('social.makeOwner'), action: 'make-owner', id: member.id,
+        variant: 'outline-secondary', ariaLabel: label(t('social.makeOwner')) });
     }
     if (!me && member.role !== 'OWNER' && (myRole === 'OWNER' || (myRole === 'ADMIN' && member.role === 'MEMBER'))) {
       actions.push({ label: t('social.remove'), action: 'remove', id: member.id, variant: 'outline-danger',
@@ -176,11 +203,20 @@ export class GroupSettings {
     const groupId = this.#group.id;
     const userId = Number(button.dataset.id);
     const { action, name } = button.dataset;
+    if (action === 'make-owner' && button.dataset.confirm !== 'yes') {
+      // a group handed on cannot be taken back by its old owner: the first click asks
+      button.dataset.confirm = 'yes';
+      button.textContent = t('social.makeOwnerConfirm', { name });
+      return;
+    }
     button.disabled = true;
     try {
       if (action === 'remove') {
         await api.removeGroupMember(groupId, userId);
         this.#els.membersStatus.textContent = t('social.removed', { name });
+      } else if (action === 'make-owner') {
+        await api.transferGroupOwnership(groupId, userId);
+        this.#els.membersStatus.textContent = t('social.ownerChanged', { name });
       } else {
         await api.setGroupAdmin(groupId, userId, action === 'make-admin');
         this.#els.membersStatus.textContent = t('social.saved');
@@ -240,6 +276,27 @@ export class GroupSettings {
       this.#onLeft(groupId);
     } catch (error) {
       this.#failed(this.#els.membersStatus, error);
+    }
+  }
+
+  async #delete() {
+    const button = this.#els.deleteButton;
+    // deleting ends the group for every member: the first click asks, the second deletes
+    if (button.dataset.confirm !== 'yes') {
+      button.dataset.confirm = 'yes';
+      button.textContent = t('social.deleteGroupConfirm');
+      return;
+    }
+    const groupId = this.#group.id;
+    button.disabled = true;
+    try {
+      await api.deleteGroup(groupId);
+      this.#els.membersDialog.close();
+      this.#onLeft(groupId);
+    } catch (error) {
+      this.#failed(this.#els.membersStatus, error);
+    } finally {
+      button.disabled = false;
     }
   }
 

@@ -1,6 +1,7 @@
 // Wires the page: who is signed in and their contacts, this tab's client of the delivery
 // protocol, and the routing of every message (received, sent, read from history) into the
-// conversation store, the open chat window, the contact list's previews and unread badges.
+// conversation store, the open chat window, the contact list's previews and unread badges; and
+// of every friend request, friendship and group change into the lists that show them.
 
 import { AccountSettings } from './account-settings.js';
 import { api, SessionEndedError } from './api-client.js';
@@ -52,6 +53,9 @@ const olderFailures = new Map();
 const store = new ConversationStore();
 let contactsLoaded = null;
 let contactsReload = null;
+let contactsReloadAgain = null;
+// Groups the server said were deleted, so that their open window says so rather than "removed".
+const deletedGroups = new Set();
 let markReadTimer = null;
 
 const contacts = new ContactList(
@@ -77,6 +81,7 @@ const chat = new ChatWindow(
     sendButton: byId('send-button'),
     emojiBar: byId('emoji-bar'),
     jumpButton: byId('jump-to-latest'),
+    ended: byId('chat-ended'),
   },
   { nameOf, isOwn, onSend: send, onRetry: retry, onLoadOlder: loadOlder },
 );
@@ -84,8 +89,15 @@ const chat = new ChatWindow(
 const connection = new ChatConnection({
   onRegistered: registered,
   onEvents: handleEvents,
-  onResync: () => resync({ reloadCounts: true }),
+  onResync: () => {
+    resync({ reloadCounts: true });
+    reloadAccountState();
+  },
   onConnectionChange: (connected) => {
+    // Back after an outage: changes announced meanwhile may never have reached this tab.
+    if (connected && !els.banner.hidden) {
+      reloadAccountState();
+    }
     els.banner.hidden = connected;
   },
 });
@@ -126,6 +138,7 @@ const groupSettings = new GroupSettings(
     addForm: byId('add-member-form'),
     addSelect: byId('add-member'),
     leaveButton: byId('leave-group'),
+    deleteButton: byId('delete-group'),
   },
   {
     me: () => me,
@@ -407,8 +420,9 @@ function registered(registration, { again }) {
   }
   if (again) {
     // The server forgot this tab (it slept, or was kept in the back/forward cache): what
-    // happened meanwhile is in history, not in the new inbox.
+    // happened meanwhile is in history and account-service, not in the new inbox.
     resync({ reloadCounts: false });
+    reloadAccountState();
   } else if (chat.openKey && pageVisible()) {
     markRead(chat.openKey);
   }
@@ -448,11 +462,69 @@ function handleEvents(events) {
       case 'presence':
         contacts.setUserOnline(event.userId, event.online);
         break;
+      case 'friendRequest':
+        friendRequests.refresh();
+        break;
+      case 'friendship':
+        reloadContacts();
+        break;
+      case 'group':
+        groupChanged(event);
+        break;
       default:
         // An event type this page does not know yet: newer servers may send more.
         break;
     }
   }
+}
+
+/**
+ * A group of mine changed (or I left it, or it is gone): the lists are read again, then what
+ * shows the group follows — member count and names, the members dialog, the open window.
+ */
+async function groupChanged({ groupId, change }) {
+  if (change === 'deleted') {
+    deletedGroups.add(String(groupId));
+  }
+  await reloadContacts();
+  const conversation = contacts.get(`group:${groupId}`) ?? null;
+  if (conversation) {
+    loadGroupMembers(groupId, { refresh: true });
+  }
+  groupSettings.groupChanged(groupId, conversation);
+}
+
+/**
+ * The open conversation after the lists were read again: gone from them, it can take no more
+ * messages and says why; back in them (friends again, added again), it opens anew.
+ */
+function checkOpenConversation() {
+  const key = chat.openKey;
+  if (!key) {
+    return;
+  }
+  if (contacts.has(key)) {
+    if (chat.ended) {
+      openConversation(key);
+    }
+    return;
+  }
+  const { type, id } = parseConversationKey(key);
+  let reason;
+  if (type === 'group') {
+    reason = t(deletedGroups.has(String(id)) ? 'chat.groupDeleted' : 'chat.removedFromGroup');
+  } else {
+    reason = t('chat.notFriendsAnymore', { name: nameOf(id) });
+  }
+  chat.end(key, reason);
+  groupSettings.conversationOpened(null);
+  accountSettings.conversationOpened(null);
+}
+
+/** Friend requests, friends and groups as account-service has them now. */
+function reloadAccountState() {
+  friendRequests.refresh();
+  reloadContacts();
 }
 
 /**
@@ -564,11 +636,12 @@ async function loadContacts() {
     contacts.setGroups(groups);
     hidePageError();
     const open = chat.openKey && contacts.get(chat.openKey);
-    if (open) {
+    if (open && !chat.ended) {
       chat.updateConversation(open);
       groupSettings.conversationOpened(open);
       accountSettings.conversationOpened(open);
     }
+    checkOpenConversation();
   } catch (error) {
     if (!(error instanceof SessionEndedError)) {
       showPageError(t('page.loadContactsFailed', { detail: error.message }), loadContacts);
@@ -576,8 +649,19 @@ async function loadContacts() {
   }
 }
 
+/**
+ * Reads the lists again. A call while a reading is under way gets one more after it (shared by
+ * every call meanwhile): the one under way may have been answered before the change it is for.
+ */
 function reloadContacts() {
-  contactsReload ??= loadContacts()
+  if (contactsReload) {
+    contactsReloadAgain ??= contactsReload.then(() => {
+      contactsReloadAgain = null;
+      return reloadContacts();
+    });
+    return contactsReloadAgain;
+  }
+  contactsReload = loadContacts()
     .then(() => Promise.all([
       loadPreviews(),
       // a new friend's presence was never announced to this page: ask
