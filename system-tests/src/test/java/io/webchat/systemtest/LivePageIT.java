@@ -1,0 +1,349 @@
+package io.webchat.systemtest;
+
+import java.util.UUID;
+
+import io.webchat.systemtest.RunningWebchat.Webchat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page lives: what one person does to a friend request, a friendship or a group shows on the
+ * open pages of the others at once — no reload, no focus change, no dialog opened. Dana, Eve (in
+ * two browsers, as two tabs) and Finn are new users of this run, each in a headless Chromium of
+ * their own. The tests tell one story in order.
+ */
+@ExtendWith(RunningWebchat.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LivePageIT {
+
+	private static Webchat webchat;
+
+	private static Person dana;
+
+	private static Person eve;
+
+	private static BrowserSession evesSecondTab;
+
+	private static Person finn;
+
+	private static long groupId;
+
+	/** A user of this run: the API as them, and their browser. */
+	private record Person(String username, String password, String name, long id, GatewayUser api,
+			BrowserSession page) {
+
+		static Person signUp(String name) {
+			String username = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+			String password = name + "-" + UUID.randomUUID();
+			GatewayUser visitor = GatewayUser.anonymous(webchat.gatewayUrl());
+			visitor.get("/register");
+			assertThat(visitor.postJson("/api/accounts/users", """
+					{"username": "%s", "displayName": "%s", "password": "%s"}""".formatted(username, name, password))
+				.statusCode()).isEqualTo(201);
+			GatewayUser api = GatewayUser.loggedIn(webchat.gatewayUrl(), username, password);
+			return new Person(username, password, name, api.id(), api, BrowserSession.open(name.toLowerCase()));
+		}
+
+		void logIn(BrowserSession session) {
+			session.logIn(webchat.gatewayUrl(), this.username, this.password, this.name);
+		}
+	}
+
+	@RegisterExtension
+	static final TestWatcher SCREENSHOT_ON_FAILURE = new TestWatcher() {
+		@Override
+		public void testFailed(ExtensionContext context, Throwable cause) {
+			for (BrowserSession session : sessions()) {
+				try {
+					session.screenshot("FAILED-live-" + context.getRequiredTestMethod().getName() + "-" + session.name());
+				}
+				catch (RuntimeException ex) {
+					// the failure itself is what matters
+				}
+			}
+		}
+	};
+
+	@BeforeAll
+	static void signUp(Webchat runningWebchat) {
+		webchat = runningWebchat;
+		dana = Person.signUp("Dana");
+		eve = Person.signUp("Eve");
+		finn = Person.signUp("Finn");
+		evesSecondTab = BrowserSession.open("eve-2");
+	}
+
+	@AfterAll
+	static void closeBrowsers() {
+		for (BrowserSession session : sessions()) {
+			System.out.println("Console of " + session.name() + "'s page: " + session.consoleMessages());
+			session.close();
+		}
+	}
+
+	private static java.util.List<BrowserSession> sessions() {
+		return java.util.stream.Stream
+			.of((dana != null) ? dana.page() : null, (eve != null) ? eve.page() : null, evesSecondTab,
+					(finn != null) ? finn.page() : null)
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	@Test
+	@Order(1)
+	void everyoneLogsIn() {
+		dana.logIn(dana.page());
+		eve.logIn(eve.page());
+		eve.logIn(evesSecondTab);
+		finn.logIn(finn.page());
+		assertThat(badgeShown(eve.page())).isFalse();
+	}
+
+	@Test
+	@Order(2)
+	void aFriendRequestAppearsOnEveryPageOfTheAddresseeAndGoesWhenItIsCancelled() {
+		evesSecondTab.driver().findElement(By.id("friend-requests-button")).click();
+		evesSecondTab.waiting()
+			.until(ExpectedConditions.textToBe(By.id("requests-received"), "No requests waiting for you."));
+
+		dana.page().driver().findElement(By.id("friend-requests-button")).click();
+		dana.page().driver().findElement(By.id("find-people")).sendKeys(eve.username(), Keys.ENTER);
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.elementToBeClickable(
+					By.cssSelector("#people-found [data-action='ask'][data-id='" + eve.id() + "']")))
+			.click();
+
+		eve.page().waiting().until(ExpectedConditions.textToBe(By.id("friend-requests-badge"), "1"));
+		evesSecondTab.waiting()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("requests-received"), "Dana"));
+		eve.page().screenshot("live-01-eve-friend-request-badge");
+
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#requests-sent [data-action='cancel']")))
+			.click();
+
+		eve.page().waiting().until((driver) -> !badgeShown(eve.page()));
+		evesSecondTab.waiting()
+			.until(ExpectedConditions.textToBe(By.id("requests-received"), "No requests waiting for you."));
+	}
+
+	@Test
+	@Order(3)
+	void aDeclinedRequestLeavesTheSendersOpenList() {
+		assertThat(dana.api().postJson("/api/accounts/me/friend-requests", "{\"userId\": " + eve.id() + "}").statusCode())
+			.isEqualTo(201);
+		// Dana's dialog is still open: her sent list shows the request without her asking
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("requests-sent"), "Eve"));
+
+		evesSecondTab.waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#requests-received [data-action='decline']")))
+			.click();
+
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("requests-sent"), "No requests waiting for others."));
+		eve.page().waiting().until((driver) -> !badgeShown(eve.page()));
+	}
+
+	@Test
+	@Order(4)
+	void anAcceptedRequestListsTheNewFriendOnEveryPageOfBoth() {
+		assertThat(dana.api().postJson("/api/accounts/me/friend-requests", "{\"userId\": " + eve.id() + "}").statusCode())
+			.isEqualTo(201);
+		evesSecondTab.waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#requests-received [data-action='accept']")))
+			.click();
+		evesSecondTab.driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
+		dana.page().driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
+
+		assertThat(dana.page().contact("single:" + eve.id()).getText()).contains("Eve");
+		assertThat(eve.page().contact("single:" + dana.id()).getText()).contains("Dana");
+		assertThat(evesSecondTab.contact("single:" + dana.id()).getText()).contains("Dana");
+		assertThat(badgeShown(eve.page())).isFalse();
+	}
+
+	@Test
+	@Order(5)
+	void anEndedFriendshipLeavesTheListsAndTheOpenWindowSaysWhy() {
+		dana.page().openConversation("single:" + eve.id(), "Chatting with Eve");
+
+		assertThat(eve.api().delete("/api/accounts/me/friends/" + dana.id()).statusCode()).isEqualTo(204);
+
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("chat-ended"),
+					"You and Eve are no longer friends: messages cannot be sent here."));
+		assertThat(dana.page().composer().isEnabled()).isFalse();
+		assertThat(dana.page().driver().findElements(By.cssSelector("[data-contact='single:" + eve.id() + "']")))
+			.isEmpty();
+		evesSecondTab.waiting()
+			.until(ExpectedConditions
+				.invisibilityOfElementLocated(By.cssSelector("[data-contact='single:" + dana.id() + "']")));
+		dana.page().screenshot("live-02-dana-friendship-ended");
+	}
+
+	@Test
+	@Order(6)
+	void aGroupOneIsAddedToAppearsAndItsMemberCountFollowsAdditions() {
+		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"Lake walkers\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		groupId = GatewayUser.JSON.readTree(created.body()).get("id").asLong();
+		String group = "group:" + groupId;
+		showGroups(eve.page());
+		showGroups(evesSecondTab);
+
+		addMember(eve);
+
+		assertThat(eve.page().contact(group).getText()).contains("Lake walkers");
+		assertThat(evesSecondTab.contact(group).getText()).contains("Lake walkers");
+		eve.page().openConversation(group, "Lake walkers (2 members)");
+
+		showGroups(finn.page());
+		addMember(finn);
+
+		eve.page().waiting().until(ExpectedConditions.textToBe(By.id("chat-title"), "Lake walkers (3 members)"));
+		finn.page().openConversation(group, "Lake walkers (3 members)");
+	}
+
+	@Test
+	@Order(7)
+	void aRenameAndANewAdminShowOnTheMembersPagesAndDialogs() {
+		String group = "group:" + groupId;
+		showGroups(dana.page());
+		dana.page().openConversation(group, "Lake walkers (3 members)");
+		openMembersDialog(dana.page(), "Lake walkers");
+		openMembersDialog(eve.page(), "Lake walkers");
+		assertThat(eve.page().driver().findElement(By.id("rename-group-form")).isDisplayed()).isFalse();
+
+		WebElementInput.replace(dana.page(), "rename-group", "Tarn walkers");
+		dana.page().driver().findElement(By.cssSelector("#rename-group-form button[type='submit']")).click();
+
+		eve.page().waiting().until(ExpectedConditions.textToBe(By.id("members-title"), "Members of Tarn walkers"));
+		finn.page().waiting().until(ExpectedConditions.textToBe(By.id("chat-title"), "Tarn walkers (3 members)"));
+		evesSecondTab.waiting().until((driver) -> evesSecondTab.contact(group).getText().contains("Tarn walkers"));
+
+		memberAction(dana.page(), "make-admin", eve.id()).click();
+
+		eve.page().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("rename-group-form")));
+		eve.page()
+			.waiting()
+			.until(ExpectedConditions.textToBePresentInElementLocated(
+					By.cssSelector("#members-list [data-user-id='" + eve.id() + "']"), "admin"));
+	}
+
+	@Test
+	@Order(8)
+	void theOwnerHandsTheGroupOnInThePageAndTheNewOwnerMayDeleteIt() {
+		memberAction(dana.page(), "make-owner", eve.id()).click();
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBePresentInElement(memberAction(dana.page(), "make-owner", eve.id()),
+					"Hand the group to Eve?"));
+		memberAction(dana.page(), "make-owner", eve.id()).click();
+
+		dana.page().waiting().until(ExpectedConditions.textToBe(By.id("members-status"), "Eve owns the group now."));
+		eve.page().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-group")));
+		dana.page().waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("delete-group")));
+		assertThat(dana.page().driver().findElement(By.id("leave-group")).isDisplayed()).isTrue();
+		eve.page().screenshot("live-03-eve-owns-the-group");
+	}
+
+	@Test
+	@Order(9)
+	void aRemovedMemberSeesTheGroupGoAndItsOpenWindowSaysWhy() {
+		memberAction(eve.page(), "remove", finn.id()).click();
+
+		finn.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("chat-ended"),
+					"You are no longer a member of this group: messages cannot be sent here."));
+		assertThat(finn.page().composer().isEnabled()).isFalse();
+		assertThat(finn.page().driver().findElements(By.cssSelector("[data-contact='group:" + groupId + "']")))
+			.isEmpty();
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.invisibilityOfElementLocated(
+					By.cssSelector("#members-list [data-user-id='" + finn.id() + "']")));
+	}
+
+	@Test
+	@Order(10)
+	void theOwnerDeletesTheGroupAfterConfirmingAndEveryMembersPageSaysSo() {
+		dana.page().driver().findElement(By.cssSelector("#members-dialog [data-close-dialog]")).click();
+		WebElementInput.click(eve.page(), "delete-group");
+		eve.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("delete-group"),
+					"Delete this group for everyone? Click again to delete"));
+		assertThat(dana.page().driver().findElement(By.id("chat-ended")).isDisplayed()).isFalse();
+		WebElementInput.click(eve.page(), "delete-group");
+
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("chat-ended"), "This group was deleted: messages cannot be sent here."));
+		evesSecondTab.waiting()
+			.until(ExpectedConditions
+				.invisibilityOfElementLocated(By.cssSelector("[data-contact='group:" + groupId + "']")));
+		eve.page()
+			.waiting()
+			.until(ExpectedConditions
+				.invisibilityOfElementLocated(By.cssSelector("[data-contact='group:" + groupId + "']")));
+		dana.page().screenshot("live-04-dana-group-deleted");
+	}
+
+	private static void addMember(Person person) {
+		assertThat(dana.api()
+			.postJson("/api/accounts/groups/" + groupId + "/members", "{\"userId\": " + person.id() + "}")
+			.statusCode()).isEqualTo(201);
+	}
+
+	private static void showGroups(BrowserSession session) {
+		session.driver().findElement(By.id("groups-tab")).click();
+	}
+
+	private static void openMembersDialog(BrowserSession session, String groupName) {
+		session.waiting().until(ExpectedConditions.elementToBeClickable(By.id("group-members-button"))).click();
+		session.waiting().until(ExpectedConditions.textToBe(By.id("members-title"), "Members of " + groupName));
+	}
+
+	private static org.openqa.selenium.WebElement memberAction(BrowserSession session, String action, long userId) {
+		return session.waiting()
+			.until(ExpectedConditions.elementToBeClickable(
+					By.cssSelector("#members-list [data-action='" + action + "'][data-id='" + userId + "']")));
+	}
+
+	private static boolean badgeShown(BrowserSession session) {
+		return session.driver().findElement(By.id("friend-requests-badge")).isDisplayed();
+	}
+
+	/** Typing into and clicking elements by id, once they can take it. */
+	private static final class WebElementInput {
+
+		static void replace(BrowserSession session, String id, String text) {
+			var input = session.waiting().until(ExpectedConditions.elementToBeClickable(By.id(id)));
+			input.clear();
+			input.sendKeys(text);
+		}
+
+		static void click(BrowserSession session, String id) {
+			session.waiting().until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+		}
+	}
+}
