@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.webchat.gateway.client.ClientAddresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -36,6 +38,8 @@ import org.springframework.web.server.WebFilterChain;
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)
 class RegistrationLimit implements WebFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RegistrationLimit.class);
 
 	private static final List<String> SIGN_UP_SEGMENTS = List.of("api", "accounts", "users");
 
@@ -101,7 +105,10 @@ class RegistrationLimit implements WebFilter {
 			.next()
 			.map((waitMillis) -> Math.max(0, waitMillis))
 			.defaultIfEmpty(-1L)
-			.onErrorResume(DataAccessException.class, (ex) -> Mono.just(-1L))
+			.onErrorResume(DataAccessException.class, (ex) -> {
+				logger.warn("A sign-up is refused: Redis could not count it ({})", ex.toString());
+				return Mono.just(-1L);
+			})
 			.flatMap((waitMillis) -> {
 				if (waitMillis < 0) {
 					return refuse(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, 5,
