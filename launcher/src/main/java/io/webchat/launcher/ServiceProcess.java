@@ -85,10 +85,15 @@ public final class ServiceProcess implements AutoCloseable {
 	 * it died or was killed; its output goes to {@code newName.log}.
 	 */
 	public ServiceProcess startAgain(String newName) {
+		return startAgain(newName, this.jvmOptions);
+	}
+
+	/** As {@link #startAgain(String)}, with other JVM options (a test's restart wants a quick start). */
+	public ServiceProcess startAgain(String newName, List<String> jvmOptions) {
 		if (isAlive()) {
 			throw new IllegalStateException(this.name + " is still running");
 		}
-		return startJava(newName, this.jvmOptions, this.arguments, this.port, this.environment, this.logDir);
+		return startJava(newName, jvmOptions, this.arguments, this.port, this.environment, this.logDir);
 	}
 
 	/**

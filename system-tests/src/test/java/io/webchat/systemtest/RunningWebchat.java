@@ -6,18 +6,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import io.webchat.launcher.ServiceProcess;
 import io.webchat.launcher.WebchatSettings;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Starts ONE webchat per test JVM — account-service, two chat-service instances and the
@@ -52,8 +46,6 @@ public final class RunningWebchat implements ParameterResolver {
 	static final Path WORK_DIRECTORY = MODULE_DIRECTORY.resolve("target").resolve("webchat-system");
 
 	private static final int CHAT_INSTANCES = 2;
-
-	private static final List<String> SERVICE_MODULES = List.of("account-service", "chat-service", "gateway");
 
 	/**
 	 * The tests send in bursts no person types (70 messages to page through history), so the
@@ -142,7 +134,6 @@ public final class RunningWebchat implements ParameterResolver {
 
 		static Webchat start() {
 			BackingServices backingServices = BackingServices.obtain();
-			Path repositoryRoot = snapshotOfServiceJars(MODULE_DIRECTORY.getParent());
 			List<Integer> ports = freePorts(2 + CHAT_INSTANCES);
 			RedisServerProcess redis = RedisServerProcess.start();
 			// account-service reaches its database through a proxy a test may cut, as if the
@@ -154,9 +145,11 @@ public final class RunningWebchat implements ParameterResolver {
 			CuttableTcpProxy databaseProxy = CuttableTcpProxy.to(database.group(2),
 					(database.group(3) != null) ? Integer.parseInt(database.group(3)) : 3306);
 			String accountDbUrl = database.group(1) + "127.0.0.1:" + databaseProxy.port() + database.group(4);
-			WebchatSettings settings = new WebchatSettings(repositoryRoot, redis.url(),
+			// from copies of the jars: others may rebuild a module in this repository meanwhile
+			WebchatSettings settings = new WebchatSettings(MODULE_DIRECTORY.getParent(), redis.url(),
 					backingServices.accountDatabaseEnvironment(accountDbUrl), ports.get(0), ports.get(1),
-					ports.subList(2, ports.size()), WORK_DIRECTORY, true, EXTRA_ENVIRONMENT);
+					ports.subList(2, ports.size()), WORK_DIRECTORY, true, EXTRA_ENVIRONMENT)
+				.withCopiedJars();
 			long started = System.nanoTime();
 			WebchatSystem system;
 			try {
@@ -175,70 +168,6 @@ public final class RunningWebchat implements ParameterResolver {
 					system.gatewayUrl(), ports.get(1), ports.subList(2, ports.size()), redis.url(),
 					backingServices.dbUrl(), WORK_DIRECTORY.resolve("logs"));
 			return webchat;
-		}
-
-		/**
-		 * Copies the services' Boot jars from {@code <repository>/<module>/target} to
-		 * {@code target/webchat-system/jars/<module>/target} and starts them from there: a
-		 * service reads classes from its jar for as long as it runs, so a rebuild of a module
-		 * during the tests (others work in this repository) would otherwise pull the jar out
-		 * from under it. A jar caught half-written is copied again once it is complete.
-		 */
-		private static Path snapshotOfServiceJars(Path repositoryRoot) {
-			Path snapshot = WORK_DIRECTORY.resolve("jars");
-			for (String module : SERVICE_MODULES) {
-				Path target = snapshot.resolve(module).resolve("target");
-				try {
-					if (Files.isDirectory(target)) {
-						try (Stream<Path> old = Files.list(target)) {
-							for (Path file : old.toList()) {
-								Files.delete(file);
-							}
-						}
-					}
-					Files.createDirectories(target);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				Path source = bootJarOf(repositoryRoot, module);
-				Path copy = target.resolve(source.getFileName());
-				await("a complete copy of " + source).atMost(Duration.ofMinutes(3))
-					.pollInterval(Duration.ofSeconds(2))
-					.ignoreExceptions()
-					.until(() -> copiedWhole(source, copy));
-			}
-			return snapshot;
-		}
-
-		/** As the launcher looks for it: {@code <module>-<version>.jar}, not sources, javadoc or tests. */
-		private static Path bootJarOf(Path repositoryRoot, String module) {
-			Path target = repositoryRoot.resolve(module).resolve("target");
-			try (Stream<Path> files = Files.list(target)) {
-				return files.filter((file) -> file.getFileName().toString().matches(module + "-[0-9][^/]*\\.jar"))
-					.filter((file) -> !file.getFileName().toString().matches(".*-(sources|javadoc|tests|exec)\\.jar"))
-					.findFirst()
-					.orElseThrow(() -> new IllegalStateException("No " + module + " jar in " + target
-							+ ": build it first (./mvnw package -DskipTests)"));
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("No " + target + ": build the services first (./mvnw package -DskipTests)",
-						ex);
-			}
-		}
-
-		/** Copies, and says whether the copy is a readable zip of a source that did not change meanwhile. */
-		private static boolean copiedWhole(Path source, Path copy) throws IOException {
-			FileTime modifiedBefore = Files.getLastModifiedTime(source);
-			long sizeBefore = Files.size(source);
-			Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING);
-			try (ZipFile zip = new ZipFile(copy.toFile())) {
-				if (zip.getEntry("META-INF/MANIFEST.MF") == null) {
-					return false;
-				}
-			}
-			return Files.getLastModifiedTime(source).equals(modifiedBefore) && Files.size(source) == sizeBefore
-					&& Files.size(copy) == sizeBefore;
 		}
 
 		/** Binds them all at once, so that the ports are distinct, then lets them go for the services. */
@@ -287,14 +216,7 @@ public final class RunningWebchat implements ParameterResolver {
 				if (dead.isAlive()) {
 					return;
 				}
-				Map<String, String> environment = new HashMap<>(EXTRA_ENVIRONMENT);
-				environment.put("REDIS_URL", this.redis.url());
-				environment.put("JWT_PUBLIC_KEY_LOCATION",
-						WORK_DIRECTORY.resolve("keys").resolve("identity-token-public.pem").toUri().toString());
-				// on the loopback interface only, as WebchatSystem starts it
-				environment.put("SERVER_ADDRESS", WebchatSystem.SERVICES_ADDRESS);
-				restarted = ServiceProcess.start("chat-service-" + (index + 1) + "-restart-" + (++this.restarts),
-						bootJarOf(WORK_DIRECTORY.resolve("jars"), "chat-service"), dead.port(), environment, logDirectory(),
+				restarted = dead.startAgain("chat-service-" + (index + 1) + "-restart-" + (++this.restarts),
 						RESTART_JVM_OPTIONS);
 				this.chatInstances.set(index, restarted);
 			}
