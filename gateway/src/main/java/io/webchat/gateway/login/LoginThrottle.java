@@ -26,6 +26,14 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
+	private static final RedisScript<Long> SUCCEEDED = RedisScript.of("""
+			redis.call('DEL', KEYS[2], KEYS[3])
+			if redis.call('EXISTS', KEYS[1]) == 1 then
+			  return redis.call('DECR', KEYS[1])
+			end
+			return 0
+			""", Long.class);
+
 	/**
 	 * KEYS: the address's count, the username-and-address count, its wait. ARGV: window, the
 	 * address limit, failures before backoff, first and longest wait (milliseconds). Answers 0 to
@@ -86,12 +94,14 @@ class LoginThrottle {
 					? Mono.error(new LoginThrottledException(Duration.ofMillis(waitMillis))) : Mono.empty());
 	}
 
-	/** A right password: the attempt was no failure, and this username's failures here are forgotten. */
+	/**
+	 * A right password: the attempt was no failure, and this username's failures here are
+	 * forgotten. The address's count is only taken back while it exists: once it has expired, a
+	 * decrement would make a new key without an expiry, kept for ever.
+	 */
 	Mono<Void> succeeded(String username, String address) {
 		Keys keys = new Keys(username, address);
-		return this.redis.delete(keys.failures(), keys.backoff())
-			.then(this.redis.opsForValue().decrement(keys.address()))
-			.then();
+		return this.redis.execute(SUCCEEDED, List.of(keys.address(), keys.failures(), keys.backoff())).then();
 	}
 
 	/**

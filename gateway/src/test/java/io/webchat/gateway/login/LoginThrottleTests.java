@@ -70,6 +70,16 @@ class LoginThrottleTests {
 		assertThat(goesAhead("alice", "198.51.100.2")).as("after the right password").isTrue();
 	}
 
+	@Test
+	void theRightPasswordAfterTheAddresssCountExpiredLeavesNoKeyBehind() {
+		this.throttle.attempt("alice", "198.51.100.4").block();
+		redis.delete("gateway:login-failures:{198.51.100.4}").block();
+
+		this.throttle.succeeded("alice", "198.51.100.4").block();
+
+		assertThat(redis.keys("gateway:login-failures:{198.51.100.4}*").collectList().block()).isEmpty();
+	}
+
 	private Duration refusal(String username, String address) {
 		return assertThatExceptionOfType(LoginThrottledException.class)
 			.isThrownBy(() -> this.throttle.attempt(username, address).block())
