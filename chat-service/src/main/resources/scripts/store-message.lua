@@ -5,8 +5,9 @@
 -- ARGV[1] the message as JSON without its opening brace, ARGV[2] history cap,
 --   ARGV[3] how long a client message id is remembered (s), ARGV[4] '1' if the client gave one,
 --   ARGV[5] how long a delivery claim lasts (ms)
--- Returns {1, json, 1} for a new message; for a retry {0, json, 1} when the first attempt never
--- finished delivering and this caller now should, else {0, json, 0}.
+-- Returns {1, json, 1} for a new message. For a retry: {0, json, 0} when the message was
+-- delivered; {0, json, 1} when the first attempt never finished delivering and this caller now
+-- should; {0, json, 2, ms} while another attempt holds the claim to deliver it, for ms more.
 if ARGV[4] == '1' then
   local stored = redis.call('GET', KEYS[3])
   if stored then
@@ -17,7 +18,7 @@ if ARGV[4] == '1' then
     if redis.call('SET', KEYS[5], '1', 'NX', 'PX', ARGV[5]) then
       return {0, stored, 1}
     end
-    return {0, stored, 0}
+    return {0, stored, 2, redis.call('PTTL', KEYS[5])}
   end
 end
 local seq = redis.call('INCR', KEYS[1])

@@ -1,11 +1,11 @@
 package io.webchat.chat.message;
 
-import io.webchat.chat.conversation.ChatMessage;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.webchat.chat.conversation.ChatMessage;
 import io.webchat.chat.conversation.ConversationKey;
 import io.webchat.identity.AuthenticatedUser;
 import jakarta.validation.Valid;

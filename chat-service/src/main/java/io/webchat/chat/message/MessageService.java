@@ -1,8 +1,7 @@
 package io.webchat.chat.message;
 
-import io.webchat.chat.conversation.MessageType;
-import io.webchat.chat.conversation.ChatMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -12,17 +11,23 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.webchat.chat.conversation.ChatMessage;
 import io.webchat.chat.conversation.ConversationKey;
 import io.webchat.chat.conversation.ConversationProperties;
+import io.webchat.chat.conversation.MessageType;
 import io.webchat.chat.delivery.ChatEvents;
 import io.webchat.chat.delivery.EventDelivery;
 import io.webchat.chat.redis.ChatKeys;
 import io.webchat.chat.redis.ChatRedis;
 import io.webchat.chat.redis.LuaScript;
 import io.webchat.chat.relations.SendPermissions;
+import io.webchat.problem.ApiProblem;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -31,7 +36,17 @@ class MessageService {
 	private static final LuaScript STORE = LuaScript.load("scripts/store-message.lua", ScriptOutputType.MULTI);
 
 	/** How long a sender's retry waits before it may finish a delivery the first attempt began. */
-	private static final java.time.Duration DELIVERY_CLAIM = java.time.Duration.ofSeconds(10);
+	private static final Duration DELIVERY_CLAIM = Duration.ofSeconds(10);
+
+	/** What store-message.lua says of a retry's delivery: done, this caller's to do, or another's. */
+	private static final long DELIVERED = 0;
+
+	private static final long ANOTHER_ATTEMPT_DELIVERS = 2;
+
+	/** How long a retry waits for a racing attempt to deliver, in as many looks. */
+	private static final Duration RACING_ATTEMPT_WAIT = Duration.ofSeconds(1);
+
+	private static final int RACING_ATTEMPT_WAITS = 10;
 
 	private final SendPermissions permissions;
 
@@ -100,10 +115,14 @@ class MessageService {
 			.flatMap((stored) -> {
 				boolean created = ((Long) stored.get(0)) == 1;
 				String messageJson = (String) stored.get(1);
-				boolean deliverNow = ((Long) stored.get(2)) == 1;
+				long delivery = (Long) stored.get(2);
 				SentMessage sent = new SentMessage(this.json.readValue(messageJson, ChatMessage.class), created);
-				if (!deliverNow) {
+				if (delivery == DELIVERED) {
 					return Mono.just(sent);
+				}
+				if (delivery == ANOTHER_ATTEMPT_DELIVERS) {
+					return deliveredByTheOtherAttempt(sentKey, Duration.ofMillis(Math.max(0, (Long) stored.get(3))))
+						.thenReturn(sent);
 				}
 				// a retry of a send that stored but died before delivering finishes the delivery
 				Map<Long, String> unreadFieldByUser = new LinkedHashMap<>();
@@ -121,6 +140,31 @@ class MessageService {
 				}
 				return delivered.thenReturn(sent);
 			});
+	}
+
+	/**
+	 * Another attempt of this send holds the claim to deliver it: usually a retry racing the
+	 * first attempt, which delivers within milliseconds, so this one waits a little for it. One
+	 * that died meanwhile (its instance, or Redis, went away between storing and delivering)
+	 * never will: the sender is told to retry once its claim has lapsed, when the retry takes the
+	 * claim and delivers. Answering the stored copy without that would call a message sent that
+	 * nobody ever receives.
+	 */
+	private Mono<Void> deliveredByTheOtherAttempt(String sentKey, Duration claimLeft) {
+		return Flux.interval(Duration.ZERO, RACING_ATTEMPT_WAIT.dividedBy(RACING_ATTEMPT_WAITS))
+			.take(RACING_ATTEMPT_WAITS)
+			.concatMap((look) -> Mono.fromCompletionStage(() -> this.redis.async().exists(sentKey + ":delivered")))
+			.filter((found) -> found == 1)
+			.next()
+			.switchIfEmpty(Mono.error(() -> sendInProgress(claimLeft)))
+			.then();
+	}
+
+	private static ApiProblem sendInProgress(Duration claimLeft) {
+		ApiProblem inProgress = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "send-in-progress",
+				"This message is stored and not yet delivered; send it again with the same clientMessageId.");
+		inProgress.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, claimLeft.toSeconds() + 1)));
+		return inProgress;
 	}
 
 	/** A message before its conversation gives it a sequence number; the script writes {@code seq} first. */

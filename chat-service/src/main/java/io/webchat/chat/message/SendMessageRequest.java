@@ -1,8 +1,8 @@
 package io.webchat.chat.message;
 
-import io.webchat.chat.conversation.MessageType;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.webchat.chat.conversation.MessageType;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

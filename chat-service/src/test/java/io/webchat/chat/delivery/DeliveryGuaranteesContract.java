@@ -187,6 +187,35 @@ public abstract class DeliveryGuaranteesContract extends ChatServiceIntegrationT
 	}
 
 	@Test
+	void aRetryWhileAnAttemptThatDiedHoldsTheDeliveryIsToldToRetryAndThenDelivers() {
+		long alice = newUserId();
+		long bob = newUserId();
+		givenFriends(alice, bob);
+		Client bobsPage = register(bob);
+		String request = "{\"to\": %d, \"type\": \"single\", \"msg\": \"stored, never delivered\", \"clientMessageId\": \"m-died\"}"
+			.formatted(bob);
+		ResponseEntity<String> first = send(alice, request).toEntity(String.class);
+		receiveTexts(bobsPage, 1);
+		// as a first attempt leaves it when its instance or Redis goes away between storing and
+		// delivering: stored, not delivered, its claim to deliver still held for a while
+		String remembered = ChatKeys.sent(ConversationKey.of(MessageType.SINGLE, alice, bob).storageId(), alice, "m-died");
+		this.redis.sync().del(remembered + ":delivered");
+		this.redis.sync().set(remembered + ":delivering", "1", io.lettuce.core.SetArgs.Builder.px(2500));
+
+		ResponseEntity<String> whileClaimed = send(alice, request).toEntity(String.class);
+		org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(1600)).until(() -> true);
+		ResponseEntity<String> afterwards = send(alice, request).toEntity(String.class);
+
+		assertThat(whileClaimed.getStatusCode().value()).as(whileClaimed.getBody()).isEqualTo(503);
+		assertThat(whileClaimed.getHeaders().getFirst("Retry-After")).isNotNull();
+		assertThat(whileClaimed.getBody()).contains("send-in-progress");
+		assertThat(afterwards.getStatusCode().value()).isEqualTo(200);
+		assertThat(JsonPath.<Object>read(afterwards.getBody(), "$.id")).isEqualTo(JsonPath.read(first.getBody(), "$.id"));
+		assertThat(receiveTexts(bobsPage, 1)).as("delivered by the retry").containsExactly("stored, never delivered");
+		assertThat(this.redis.sync().exists(remembered + ":delivered")).isOne();
+	}
+
+	@Test
 	void aRetriedSendIsStoredAndDeliveredOnceAndAnswersTheStoredMessage() {
 		long alice = newUserId();
 		long bob = newUserId();
