@@ -83,7 +83,7 @@ public final class DeliveryBenchmark {
 	private RunResult run(String arguments) throws Exception {
 		LoadTestOptions o = this.options;
 		Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-		Map<String, Object> machine = machine();
+		Map<String, Object> machine = machine(o.root());
 		log("webchat delivery benchmark: N = %,d, %s CPUs, load average %s; systems %s", o.users(), machine.get("cpus"),
 				machine.get("loadAverageBefore"), o.systems());
 		o.requireFreePorts();
@@ -236,7 +236,8 @@ public final class DeliveryBenchmark {
 				+ results.resolve("latest.md"));
 	}
 
-	private static Map<String, Object> machine() {
+	/** This machine, and the commit of the checkout whose jars run ({@code --root}). */
+	private static Map<String, Object> machine(Path root) {
 		Map<String, Object> machine = new LinkedHashMap<>();
 		machine.put("cpus", Runtime.getRuntime().availableProcessors());
 		try {
@@ -246,7 +247,7 @@ public final class DeliveryBenchmark {
 			machine.put("loadAverageBefore", "?");
 		}
 		machine.put("java", System.getProperty("java.version"));
-		machine.put("commit", git("rev-parse", "--short", "HEAD"));
+		machine.put("commit", git("-C", root.toString(), "rev-parse", "--short", "HEAD"));
 		return machine;
 	}
 

@@ -30,7 +30,7 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 		double rampLimitMillis, int fanoutSeconds, int floorSeconds, int pollTimeoutSeconds, int redisPort,
 		int gatewayPort, List<String> gatewayJvmOptions, List<String> chatJvmOptions,
 		String mysqlServer, String database, boolean profile, boolean quick, List<String> systems,
-		int chatInstances, boolean measureHeap) {
+		int chatInstances, boolean measureHeap, boolean heapHistogram) {
 
 	static LoadTestOptions parse(String... args) {
 		Map<String, String> given = new HashMap<>();
@@ -64,7 +64,8 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				given.getOrDefault("database", "webchat_loadtest"),
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick,
 				Arrays.stream(given.getOrDefault("systems", "cometd,webchat").split(",")).map(String::trim).toList(),
-				integer(given, "chat-instances", 1), Boolean.parseBoolean(given.getOrDefault("heap", "true")));
+				integer(given, "chat-instances", 1), Boolean.parseBoolean(given.getOrDefault("heap", "true")),
+				Boolean.parseBoolean(given.getOrDefault("heap-histogram", "false")));
 		if (options.chatInstances < 1 || options.chatInstances > MAX_CHAT_INSTANCES) {
 			throw new IllegalArgumentException("--chat-instances is 1 to " + MAX_CHAT_INSTANCES);
 		}

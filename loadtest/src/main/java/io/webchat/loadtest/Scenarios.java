@@ -15,12 +15,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.webchat.loadtest.client.DeliveryTracker;
 import io.webchat.loadtest.client.Fleet;
 import io.webchat.loadtest.client.MessagePlan;
+import io.webchat.loadtest.measure.JvmHeap;
 import io.webchat.loadtest.measure.LatencySummary;
+import io.webchat.loadtest.measure.MachineCpu;
 import io.webchat.loadtest.measure.OpenLoop;
 import io.webchat.loadtest.measure.ProcessStats;
 import io.webchat.loadtest.measure.Profiler;
 import io.webchat.loadtest.report.Cost;
 import io.webchat.loadtest.report.IdleResult;
+import io.webchat.loadtest.report.IdleWindow;
+import io.webchat.loadtest.report.MachineUse;
 import io.webchat.loadtest.report.PhaseResult;
 import io.webchat.loadtest.report.ProcessUse;
 import io.webchat.loadtest.report.RedisUse;
@@ -30,8 +34,9 @@ import static io.webchat.loadtest.DeliveryBenchmark.log;
 
 /**
  * The benchmark's scenarios, run the same way against any system under test: (a) idle capacity,
- * a warm-up, (c) a rate ramp until p99 passes the limit, (d) a group fan-out and (b) steady
- * one-to-one traffic — each with its latencies and what every delivered copy cost.
+ * a warm-up, (c) a rate ramp until p99 passes the limit, (d) a group fan-out, (b) steady
+ * one-to-one traffic — each with its latencies and what every delivered copy cost — and (e) the
+ * idle window again with warm JVMs.
  */
 final class Scenarios {
 
@@ -136,6 +141,8 @@ final class Scenarios {
 			Thread.sleep(500);
 		}
 		List<PhaseResult> phases = runs.stream().map((run) -> run.result(tracker)).toList();
+		Thread.sleep(2000);
+		IdleWindow idleAfterTraffic = idleWindow(system);
 
 		Map<String, Object> notes = new LinkedHashMap<>();
 		notes.put("echoesToSendersOwnClient", tracker.echoes());
@@ -144,7 +151,29 @@ final class Scenarios {
 		notes.put("pollErrorKinds", fleet.pollErrorKinds());
 		notes.put("polls", fleet.polls());
 		notes.put("processes", system.processes().pids().keySet());
-		return new SystemResult(system.name(), system.setup(), idle, phases, notes);
+		return new SystemResult(system.name(), system.setup(), idle, phases, idleAfterTraffic, notes);
+	}
+
+	/** Scenario (e): the polls that are waiting anyway, watched again with warm JVMs; no heap measured. */
+	private IdleWindow idleWindow(SystemUnderTest system) throws InterruptedException {
+		Fleet fleet = system.fleet();
+		int seconds = this.options.idleSeconds();
+		Map<String, ProcessStats> start = system.processes().sample();
+		MachineCpu machineStart = MachineCpu.sample();
+		long pollsBefore = fleet.polls();
+		long pollErrorsBefore = fleet.pollErrors();
+		long commandsBefore = system.redisCommands();
+		long wireBefore = fleet.wireBytes();
+		Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+		Map<String, ProcessStats> end = system.processes().sample();
+		MachineCpu machineEnd = MachineCpu.sample();
+		long commands = (commandsBefore < 0) ? -1 : system.redisCommands() - commandsBefore;
+		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
+		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
+		Cost perCycle = Cost.of(fleet.polls() - pollsBefore, processes, commands, fleet.wireBytes() - wireBefore);
+		log("(e) idle after the traffic: %,d polls answered in %d s, %.3f ms CPU per poll cycle (server side; %s); %s",
+				perCycle.events(), seconds, perCycle.serverCpuMillis(), cpu(processes), rest(machine));
+		return new IdleWindow(seconds, fleet.pollErrors() - pollErrorsBefore, processes, machine, perCycle);
 	}
 
 	/**
@@ -156,6 +185,7 @@ final class Scenarios {
 		LoadTestOptions o = this.options;
 		Fleet fleet = system.fleet();
 		Map<String, Long> heapBefore = o.measureHeap() ? system.processes().liveHeapBytes() : Map.of();
+		Map<String, Map<String, long[]>> classesBefore = o.heapHistogram() ? system.processes().liveClasses() : Map.of();
 		Map<String, ProcessStats> beforePolls = system.processes().sample();
 		long redisMemoryBefore = (system.redis() != null) ? system.redis().infoLong("used_memory") : 0;
 		fleet.startPolling(POLLS_STARTED_PER_SECOND);
@@ -167,19 +197,25 @@ final class Scenarios {
 		long waitingPolls = system.waitingPolls().getAsLong();
 
 		Map<String, ProcessStats> start = system.processes().sample();
+		MachineCpu machineStart = MachineCpu.sample();
 		long pollsBefore = fleet.polls();
 		long pollErrorsBefore = fleet.pollErrors();
 		long commandsBefore = system.redisCommands();
 		long wireBefore = fleet.wireBytes();
 		Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds()));
 		Map<String, ProcessStats> end = system.processes().sample();
+		MachineCpu machineEnd = MachineCpu.sample();
 		long pollCycles = fleet.polls() - pollsBefore;
 		long commands = (commandsBefore < 0) ? -1 : system.redisCommands() - commandsBefore;
 		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
+		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
 		Cost perCycle = Cost.of(pollCycles, processes, commands, fleet.wireBytes() - wireBefore);
 		long pollErrors = fleet.pollErrors() - pollErrorsBefore;
 
 		Map<String, Long> heapWith = o.measureHeap() ? system.processes().liveHeapBytes() : Map.of();
+		if (o.heapHistogram()) {
+			writeHeapGrowth(system, classesBefore, system.processes().liveClasses());
+		}
 		Map<String, Long> heapPerPoll = new LinkedHashMap<>();
 		heapWith.forEach((name, with) -> {
 			if (heapBefore.containsKey(name)) {
@@ -201,11 +237,32 @@ final class Scenarios {
 					memoryWith, (memoryWith - redisMemoryBefore) / o.users(), memoryWith / o.users(),
 					Long.parseLong(info.getOrDefault("mem_clients_normal", "0")) / Math.max(1, connected));
 		}
-		IdleResult idle = new IdleResult(o.users(), waitingPolls, o.idleSeconds(), pollErrors, processes, rssBefore,
-				perCycle, heapBefore, heapWith, heapPerPoll, rssPerPoll, redis);
-		log("(a) idle: %,d polls waiting, %,d answered in %d s, %.3f ms CPU per poll cycle (server side); live heap per waiting poll %s B; RSS %s",
-				waitingPolls, pollCycles, o.idleSeconds(), perCycle.serverCpuMillis(), heapPerPoll, rss(processes));
+		IdleResult idle = new IdleResult(o.users(), waitingPolls, o.idleSeconds(), pollErrors, processes, machine,
+				rssBefore, perCycle, heapBefore, heapWith, heapPerPoll, rssPerPoll, redis);
+		log("(a) idle: %,d polls waiting, %,d answered in %d s, %.3f ms CPU per poll cycle (server side); live heap per waiting poll %s B; RSS %s; %s",
+				waitingPolls, pollCycles, o.idleSeconds(), perCycle.serverCpuMillis(), heapPerPoll, rss(processes),
+				rest(machine));
 		return idle;
+	}
+
+	/** Per JVM, the classes whose live objects grew the most with the polls waiting, per poll. */
+	private void writeHeapGrowth(SystemUnderTest system, Map<String, Map<String, long[]>> before,
+			Map<String, Map<String, long[]>> with) {
+		Path directory = this.options.root().resolve("loadtest/target/heap");
+		try {
+			Files.createDirectories(directory);
+			for (Map.Entry<String, Map<String, long[]>> jvm : with.entrySet()) {
+				Path file = directory.resolve(system.name() + "-" + jvm.getKey() + ".txt");
+				Files.writeString(file, "Live heap per waiting poll by class, " + system.name() + " " + jvm.getKey()
+						+ " (GC.class_histogram with the polls waiting less before them)\n\n"
+						+ JvmHeap.growthPerPoll(before.getOrDefault(jvm.getKey(), Map.of()), jvm.getValue(),
+								pollsHeld(system, jvm.getKey()), 25));
+				log("heap growth by class: %s", file);
+			}
+		}
+		catch (IOException ex) {
+			log("could not write the heap growth by class: %s", ex);
+		}
 	}
 
 	private static int pollsHeld(SystemUnderTest system, String process) {
@@ -218,6 +275,7 @@ final class Scenarios {
 		DeliveryTracker.Phase phase = new DeliveryTracker.Phase(name);
 		long pollErrors = fleet.pollErrors();
 		Map<String, ProcessStats> start = system.processes().sample();
+		MachineCpu machineStart = MachineCpu.sample();
 		long commandsBefore = system.redisCommands();
 		long wireBefore = fleet.wireBytes();
 		OpenLoop.Paced paced = fleet.send(phase, rate, Duration.ofSeconds(seconds), plan, this.messageNumbers);
@@ -230,16 +288,18 @@ final class Scenarios {
 			sleep(200);
 		}
 		Map<String, ProcessStats> end = system.processes().sample();
+		MachineCpu machineEnd = MachineCpu.sample();
 		long commands = (commandsBefore < 0) ? -1 : system.redisCommands() - commandsBefore;
 		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
+		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
 		Cost perCopy = Cost.of(phase.deliveries.get(), processes, commands, fleet.wireBytes() - wireBefore);
-		PhaseRun run = new PhaseRun(scenario, name, rate, seconds, phase, paced, processes, redisUse,
+		PhaseRun run = new PhaseRun(scenario, name, rate, seconds, phase, paced, processes, machine, redisUse,
 				fleet.pollErrors() - pollErrors, deliveriesDuringSends / (double) seconds, floor, perCopy);
 		LatencySummary delivery = phase.delivery.summary();
 		LatencySummary send = phase.send.summary();
-		log("%-18s %,6.0f msg/s: delivery p50 %s p99 %s max %s ms; send p50 %s p99 %s ms; errors %d (%s), poll errors %d; %.3f ms CPU per copy (%s)",
+		log("%-18s %,6.0f msg/s: delivery p50 %s p99 %s max %s ms; send p50 %s p99 %s ms; errors %d (%s), poll errors %d; %.3f ms CPU per copy (%s%s)",
 				name, rate, delivery.p50(), delivery.p99(), delivery.max(), send.p50(), send.p99(), phase.sendErrors.get(),
-				phase.errorKinds, run.pollErrors(), perCopy.serverCpuMillis(), cpu(processes));
+				phase.errorKinds, run.pollErrors(), perCopy.serverCpuMillis(), cpu(processes), rest(machine));
 		return run;
 	}
 
@@ -263,7 +323,7 @@ final class Scenarios {
 	}
 
 	private record PhaseRun(String scenario, String name, double rate, int seconds, DeliveryTracker.Phase phase,
-			OpenLoop.Paced paced, Map<String, ProcessUse> processes, RedisUse redis, long pollErrors,
+			OpenLoop.Paced paced, Map<String, ProcessUse> processes, MachineUse machine, RedisUse redis, long pollErrors,
 			double deliveriesPerSecond, LatencySummary floor, Cost costPerCopy) {
 
 		PhaseResult result(DeliveryTracker tracker) {
@@ -275,7 +335,7 @@ final class Scenarios {
 					this.phase.sendErrors.get(), errorKinds, tracker.expected(this.phase), tracker.missing(this.phase),
 					this.phase.duplicates.get(), Math.round(this.deliveriesPerSecond), delivery, this.phase.send.summary(),
 					floor, delivery.ratioTo(floor), this.pollErrors, this.paced.worstLagMillis(), this.processes,
-					this.redis, this.costPerCopy);
+					this.machine, this.redis, this.costPerCopy);
 		}
 
 	}
@@ -290,6 +350,11 @@ final class Scenarios {
 		StringBuilder out = new StringBuilder();
 		processes.forEach((name, use) -> out.append(name).append(' ').append(Math.round(use.cpuPercent())).append("%, "));
 		return out.toString();
+	}
+
+	private static String rest(MachineUse machine) {
+		return machine.known() ? String.format(Locale.ROOT, "rest of the machine %.0f%%, steal %.0f%%",
+				machine.otherPercent(), machine.stealPercent()) : "rest of the machine unknown";
 	}
 
 	private static void sleep(long millis) {

@@ -123,7 +123,11 @@ final class Targets {
 							cometd.map(SystemResult::idle)
 								.map((peer) -> String.format(Locale.ROOT, "; CometD %.2f ms",
 										peer.costPerPollCycle().serverCpuMillis()))
-								.orElse(""))));
+								.orElse("")
+									+ Optional.ofNullable(webchat.idleAfterTraffic())
+										.map((warm) -> String.format(Locale.ROOT, "; after the traffic, JVMs warm: %.2f ms",
+												warm.costPerPollCycle().serverCpuMillis()))
+										.orElse(""))));
 			long worst = idle.liveHeapBytesPerWaitingPoll().values().stream().mapToLong(Long::longValue).max().orElse(-1);
 			boolean measured = !idle.liveHeapBytesPerWaitingPoll().isEmpty()
 					&& idle.liveHeapBytesPerWaitingPoll().keySet().containsAll(idle.liveHeapBytesWithPolls().keySet())

@@ -105,6 +105,18 @@ public final class SystemProcesses {
 		}
 	}
 
+	/** Each server JVM's live objects by class ({@link JvmHeap#liveClasses}), the JVMs at once. */
+	public Map<String, Map<String, long[]>> liveClasses() {
+		Map<String, CompletableFuture<Map<String, long[]>>> measuring = new LinkedHashMap<>();
+		try (ExecutorService jcmds = Executors.newVirtualThreadPerTaskExecutor()) {
+			this.jvms.forEach((name) -> measuring.put(name,
+					CompletableFuture.supplyAsync(() -> JvmHeap.liveClasses(this.pids.get(name)), jcmds)));
+			Map<String, Map<String, long[]>> classes = new LinkedHashMap<>();
+			measuring.forEach((name, histogram) -> classes.put(name, histogram.join()));
+			return classes;
+		}
+	}
+
 	private static Optional<Integer> port(long pid) {
 		try {
 			String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),

@@ -8,6 +8,7 @@ import java.util.Map;
  * @param waitingPolls polls the system had waiting when the window began (webchat: the polls
  *        parked in Redis, their {@code parked} keys; CometD: clients connected and subscribed);
  *        fewer than N would mean polls queue or fail somewhere
+ * @param machine the whole machine over the window: how busy the cores were beside the measured processes
  * @param costPerPollCycle what each poll answered in the window cost (answered at its timeout
  *        and made again: the price of keeping a client connected)
  * @param liveHeapBytesPerWaitingPoll per server JVM: live heap (after a full collection) with the
@@ -21,7 +22,7 @@ import java.util.Map;
  * @param redis what Redis holds for the waiting polls; {@code null} for a system without Redis
  */
 public record IdleResult(int users, long waitingPolls, int seconds, long pollErrors, Map<String, ProcessUse> processes,
-		Map<String, Double> rssBeforePollsMib, Cost costPerPollCycle, Map<String, Long> liveHeapBytesBeforePolls,
+		MachineUse machine, Map<String, Double> rssBeforePollsMib, Cost costPerPollCycle, Map<String, Long> liveHeapBytesBeforePolls,
 		Map<String, Long> liveHeapBytesWithPolls, Map<String, Long> liveHeapBytesPerWaitingPoll,
 		Map<String, Long> rssBytesPerWaitingPoll, RedisIdle redis) {
 

@@ -30,6 +30,7 @@ public final class MarkdownReport {
 			out.append("- **").append(system.name()).append("**: ").append(system.setup()).append('\n');
 		}
 		out.append('\n');
+		restOfTheMachine(out, run);
 		summary(out, run);
 		delivery(out, run);
 		costPerCopy(out, run);
@@ -81,6 +82,9 @@ public final class MarkdownReport {
 				webchat.map((s) -> cpu(s.idle().costPerPollCycle().serverCpuMillis())),
 				ratio(cometd.map((s) -> s.idle().costPerPollCycle().serverCpuMillis()),
 						webchat.map((s) -> s.idle().costPerPollCycle().serverCpuMillis())));
+		row(out, "idle after the traffic, JVMs warm: CPU per poll cycle, server summed (ms)", "–",
+				warmIdle(cometd).map(MarkdownReport::cpu), warmIdle(webchat).map(MarkdownReport::cpu),
+				ratio(warmIdle(cometd), warmIdle(webchat)));
 		row(out, "idle: live heap per waiting poll, worst JVM (KB)", "–",
 				cometd.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
 				webchat.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
@@ -163,6 +167,14 @@ public final class MarkdownReport {
 					perProcess(idle.liveHeapBytesPerWaitingPoll(), (b) -> kib(b) + " KB"),
 					perProcess(idle.rssBytesPerWaitingPoll(), (b) -> kib(b) + " KB"), commands(cost.redisCommands()),
 					bytes(cost.wireBytes())));
+			IdleWindow warm = system.idleAfterTraffic();
+			if (warm != null) {
+				Cost warmCost = warm.costPerPollCycle();
+				out.append(String.format(Locale.ROOT, "| %s, (e) after the traffic | – | %,d | %s | %s | – | – | %s | %s |%n",
+						system.name(), warmCost.events(), cpu(warmCost.serverCpuMillis()),
+						perProcess(warmCost.cpuMillis(), MarkdownReport::cpu), commands(warmCost.redisCommands()),
+						bytes(warmCost.wireBytes())));
+			}
 		}
 		run.system(RunResult.WEBCHAT).map(SystemResult::idle).filter((idle) -> idle.redis() != null).ifPresent((idle) -> {
 			IdleResult.RedisIdle redis = idle.redis();
@@ -185,12 +197,16 @@ public final class MarkdownReport {
 			List<String> names = List.copyOf(system.idle().processes().keySet());
 			out.append("| ").append(system.name()).append(" |");
 			names.forEach((name) -> out.append(' ').append(name).append(" |"));
-			out.append("\n|---|");
+			out.append(" rest of the machine |\n|---|");
 			names.forEach((name) -> out.append("--:|"));
-			out.append('\n');
-			appendProcesses(out, "(a) idle", names, system.idle().processes());
+			out.append("--:|\n");
+			appendProcesses(out, "(a) idle", names, system.idle().processes(), system.idle().machine());
 			for (PhaseResult phase : system.phases()) {
-				appendProcesses(out, phase.name(), names, phase.processes());
+				appendProcesses(out, phase.name(), names, phase.processes(), phase.machine());
+			}
+			if (system.idleAfterTraffic() != null) {
+				appendProcesses(out, "(e) idle after the traffic", names, system.idleAfterTraffic().processes(),
+						system.idleAfterTraffic().machine());
 			}
 			out.append('\n');
 		}
@@ -208,20 +224,66 @@ public final class MarkdownReport {
 	}
 
 	private static void appendProcesses(StringBuilder out, String name, List<String> names,
-			Map<String, ProcessUse> processes) {
+			Map<String, ProcessUse> processes, MachineUse machine) {
 		out.append("| ").append(name).append(" |");
 		for (String process : names) {
 			ProcessUse use = processes.get(process);
 			out.append((use != null) ? String.format(Locale.ROOT, " %.0f %% / %.0f |", use.cpuPercent(), use.rssMib())
 					: " – |");
 		}
+		out.append((machine != null && machine.known()) ? String.format(Locale.ROOT, " %.0f %%%s |",
+				machine.otherPercent(), (machine.stealPercent() > 0)
+						? String.format(Locale.ROOT, " (steal %.0f %%)", machine.stealPercent()) : "")
+				: " – |");
 		out.append('\n');
 	}
+
+	/**
+	 * How much else ran on the machine while each system was measured. A step where other work
+	 * took more than {@link #DISTURBED_PERCENT} of a core is named: its CPU figures are inflated
+	 * (the cores and their caches were shared), so a run with such steps is not one to compare.
+	 */
+	private static void restOfTheMachine(StringBuilder out, RunResult run) {
+		out.append("Beside the measured processes, the rest of the machine used");
+		boolean first = true;
+		List<String> disturbed = new java.util.ArrayList<>();
+		for (SystemResult system : run.systems()) {
+			double most = 0;
+			Map<String, MachineUse> steps = new java.util.LinkedHashMap<>();
+			steps.put("(a) idle", system.idle().machine());
+			system.phases().forEach((phase) -> steps.put(phase.name(), phase.machine()));
+			if (system.idleAfterTraffic() != null) {
+				steps.put("(e) idle after the traffic", system.idleAfterTraffic().machine());
+			}
+			for (Map.Entry<String, MachineUse> step : steps.entrySet()) {
+				MachineUse machine = step.getValue();
+				if (machine == null || !machine.known()) {
+					continue;
+				}
+				most = Math.max(most, machine.otherPercent());
+				if (machine.otherPercent() > DISTURBED_PERCENT) {
+					disturbed.add(system.name() + " " + step.getKey());
+				}
+			}
+			out.append(first ? " " : ", ").append(String.format(Locale.ROOT, "at most %.0f %% of a core during %s's steps",
+					most, system.name()));
+			first = false;
+		}
+		out.append(disturbed.isEmpty() ? ": a quiet machine.\n\n"
+				: String.format(Locale.ROOT, ". **Disturbed** (other work above %.0f %% of a core; their CPU figures are inflated): %s.%n%n",
+						DISTURBED_PERCENT, String.join(", ", disturbed)));
+	}
+
+	private static final double DISTURBED_PERCENT = 20;
 
 	private static void row(StringBuilder out, String what, String floor, Optional<String> cometd,
 			Optional<String> webchat, String ratio) {
 		out.append("| ").append(what).append(" | ").append(floor).append(" | ").append(cometd.orElse("–")).append(" | ")
 			.append(webchat.orElse("–")).append(" | ").append(ratio).append(" |\n");
+	}
+
+	private static Optional<Double> warmIdle(Optional<SystemResult> system) {
+		return system.map(SystemResult::idleAfterTraffic).map((idle) -> idle.costPerPollCycle().serverCpuMillis());
 	}
 
 	private static Optional<PhaseResult> steady(Optional<SystemResult> system) {

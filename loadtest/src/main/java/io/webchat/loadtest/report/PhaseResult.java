@@ -20,10 +20,12 @@ import io.webchat.loadtest.measure.LatencySummary;
  * @param floor raw Redis RPUSH → BLPOP at the same rate and N, measured in the same run
  * @param ratioToFloor {@code delivery} divided by {@code floor}
  * @param pollErrors failed polls during the step
+ * @param machine the whole machine over the step: how busy the cores were beside the measured processes
  * @param costPerCopy what each copy delivered over the step and its drain cost
  */
 public record PhaseResult(String scenario, String name, double offeredRate, int seconds, long sent, long sendErrors,
 		Map<String, Long> errorKinds, long expectedDeliveries, long lost, long duplicated, double deliveriesPerSecond,
 		LatencySummary delivery, LatencySummary send, LatencySummary floor, LatencySummary ratioToFloor,
-		long pollErrors, double pacerLagMillis, Map<String, ProcessUse> processes, RedisUse redis, Cost costPerCopy) {
+		long pollErrors, double pacerLagMillis, Map<String, ProcessUse> processes, MachineUse machine, RedisUse redis,
+		Cost costPerCopy) {
 }

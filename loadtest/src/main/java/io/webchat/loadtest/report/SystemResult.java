@@ -8,9 +8,10 @@ import java.util.Map;
  *
  * @param name {@code webchat} or {@code CometD}
  * @param setup how it ran: processes, transports, settings that matter to its figures
+ * @param idleAfterTraffic scenario (e); {@code null} in results written before it existed
  */
 public record SystemResult(String name, String setup, IdleResult idle, List<PhaseResult> phases,
-		Map<String, Object> notes) {
+		IdleWindow idleAfterTraffic, Map<String, Object> notes) {
 
 	/** The step of {@code scenario} at {@code rate}, if this system ran one. */
 	public java.util.Optional<PhaseResult> phase(String scenario, double rate) {

@@ -1,6 +1,12 @@
 package io.webchat.loadtest.measure;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +42,48 @@ class JvmHeapTests {
 	void measuresThisVeryJvm() {
 		long live = JvmHeap.liveBytes(ProcessHandle.current().pid());
 		assertThat(live).isPositive().isLessThan(Runtime.getRuntime().maxMemory());
+	}
+
+	@Test
+	void readsAClassHistogramAndRanksWhatGrewPerPoll() {
+		String before = """
+				12345:
+				 num     #instances         #bytes  class name (module)
+				-------------------------------------------------------
+				   1:         10000         800000  [B (java.base@25.0.3)
+				   2:          2000          64000  java.lang.String (java.base@25.0.3)
+				Total         12000         864000
+				""";
+		String with = """
+				12345:
+				 num     #instances         #bytes  class name (module)
+				-------------------------------------------------------
+				   1:         30000        4800000  [B (java.base@25.0.3)
+				   2:         12000         384000  java.lang.String (java.base@25.0.3)
+				   3:          1000          48000  io.netty.channel.DefaultChannelPipeline
+				Total         43000        5232000
+				""";
+
+		String growth = JvmHeap.growthPerPoll(JvmHeap.classes(before), JvmHeap.classes(with), 1000, 2);
+
+		assertThat(growth).containsSubsequence("20.00         4000  [B", "10.00          320  java.lang.String",
+				"48  (every other class)", "4368  in all");
+	}
+
+	@Test
+	void histogramsAnotherJvm(@TempDir Path directory) throws Exception {
+		Path sleeper = Files.writeString(directory.resolve("Sleeper.java"),
+				"class Sleeper { public static void main(String[] args) throws Exception { Thread.sleep(60_000); } }");
+		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				sleeper.toString())
+			.start();
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(JvmHeap.liveClasses(jvm.pid())).containsKey("java.lang.String"));
+		}
+		finally {
+			jvm.destroyForcibly();
+		}
 	}
 }

@@ -17,13 +17,15 @@ class MarkdownReportTests {
 		assertThat(report).contains("| | raw Redis | CometD | webchat | webchat ×CometD |")
 			.contains("| highest one-to-one rate with p99 ≤ 100 ms (msg/s) | 3,000 (highest tried) | 1,000 | 50 | 0.050× |")
 			.contains("| steady 1,000 msg/s: CPU per delivered copy, server summed (ms) | – | 0.500 | 2.000 | 4.0× |")
-			.contains("| idle: live heap per waiting poll, worst JVM (KB) | – | 4.0 | 40.0 | 10.0× |");
+			.contains("| idle: live heap per waiting poll, worst JVM (KB) | – | 4.0 | 40.0 | 10.0× |")
+			.contains("| idle after the traffic, JVMs warm: CPU per poll cycle, server summed (ms) | – | 0.100 | 0.500 | 5.0× |");
 	}
 
 	@Test
 	void countsThePollsThatFailed() {
 		SystemResult webchat = RunResults.system(RunResult.WEBCHAT, 5000, 2.0, 1.0, 40960, 60, 50, 100);
 		SystemResult timingOut = new SystemResult(webchat.name(), webchat.setup(), webchat.idle(), webchat.phases(),
+				webchat.idleAfterTraffic(),
 				java.util.Map.of("polls", 60_000L, "pollErrorKinds", java.util.Map.of("timeout", 12L)));
 
 		String report = MarkdownReport.render(RunResults.of(timingOut));
@@ -48,5 +50,19 @@ class MarkdownReportTests {
 
 		assertThat(report).contains("| webchat | (b) steady | 30,000 | 2.000 | 4.0× | webchat 2.000 | – | 700 |")
 			.contains("| CometD | 5,000 | 12,000 | 0.200 | CometD 0.200 | CometD 4.0 KB |");
+	}
+
+	@Test
+	void saysHowMuchElseRanOnTheMachineAndNamesTheStepsItDisturbed() {
+		assertThat(MarkdownReport.render(this.run))
+			.contains("the rest of the machine used at most 5 % of a core during CometD's steps, at most 5 % of a core "
+					+ "during webchat's steps: a quiet machine.")
+			.contains("| (b) steady | 10 % / 300 | 5 % |");
+
+		SystemResult webchat = RunResults.system(RunResult.WEBCHAT, 5000, 2.0, 1.0, 40960, 60, 50, 100);
+		String disturbed = MarkdownReport.render(RunResults.of(RunResults.disturbedInSteadyStep(webchat, 85)));
+
+		assertThat(disturbed).contains("at most 85 % of a core during webchat's steps. **Disturbed**")
+			.contains(": webchat (b) steady.");
 	}
 }

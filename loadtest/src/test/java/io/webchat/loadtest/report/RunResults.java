@@ -40,17 +40,32 @@ public final class RunResults {
 		}
 		phases.add(phase("fanout", "(d) fan-out 1000", 1, 150, perCopy, processes));
 		phases.add(steady);
-		IdleResult idle = new IdleResult(5000, 5000, 60, 0, processes, Map.of(name, 200.0),
+		IdleResult idle = new IdleResult(5000, 5000, 60, 0, processes, new MachineUse(120, 4, 0), Map.of(name, 200.0),
 				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle), cpuMillisPerPollCycle, -1, 400), Map.of(name, 1L),
 				Map.of(name, 2L), Map.of(name, heapBytesPerWaitingPoll), Map.of(name, 20_000L), null);
-		return new SystemResult(name, "made up", idle, phases, Map.of());
+		IdleWindow warm = new IdleWindow(60, 0, processes, new MachineUse(100, 3, 0),
+				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle / 2), cpuMillisPerPollCycle / 2, -1, 400));
+		return new SystemResult(name, "made up", idle, phases, warm, Map.of());
+	}
+
+	/** The same system with other work beside it taking {@code otherPercent} of a core during its steady step. */
+	public static SystemResult disturbedInSteadyStep(SystemResult system, double otherPercent) {
+		List<PhaseResult> phases = system.phases().stream().map((p) -> !p.scenario().equals("steady") ? p
+				: new PhaseResult(p.scenario(), p.name(), p.offeredRate(), p.seconds(), p.sent(), p.sendErrors(),
+						p.errorKinds(), p.expectedDeliveries(), p.lost(), p.duplicated(), p.deliveriesPerSecond(),
+						p.delivery(), p.send(), p.floor(), p.ratioToFloor(), p.pollErrors(), p.pacerLagMillis(),
+						p.processes(), new MachineUse(200, otherPercent, 0), p.redis(), p.costPerCopy()))
+			.toList();
+		return new SystemResult(system.name(), system.setup(), system.idle(), phases, system.idleAfterTraffic(),
+				system.notes());
 	}
 
 	private static PhaseResult phase(String scenario, String name, double rate, double p99, Cost cost,
 			Map<String, ProcessUse> processes) {
 		LatencySummary delivery = latency(p99 / 10, p99);
 		return new PhaseResult(scenario, name, rate, 10, 10_000, 0, Map.of(), 10_000, 0, 0, rate, delivery,
-				latency(1, 5), latency(0.2, 2), delivery.ratioTo(latency(0.2, 2)), 0, 0.1, processes, null, cost);
+				latency(1, 5), latency(0.2, 2), delivery.ratioTo(latency(0.2, 2)), 0, 0.1, processes, new MachineUse(150, 5, 0), null,
+				cost);
 	}
 
 	private static LatencySummary latency(double p50, double p99) {
