@@ -68,14 +68,16 @@ class RefusingInstances implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		return chain.filter(exchange).doOnError(RefusingInstances::isRefusal, (ex) -> {
+		// one operator for both outcomes: a long poll holds it for as long as it waits
+		return chain.filter(exchange).doOnEach((signal) -> {
 			URI instance = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-			if (instance != null) {
+			if (instance == null) {
+				return;
+			}
+			if (signal.isOnError() && isRefusal(signal.getThrowable())) {
 				refused(instance);
 			}
-		}).doOnSuccess((done) -> {
-			URI instance = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-			if (instance != null && !this.refusedAt.isEmpty()) {
+			else if (signal.isOnComplete() && !this.refusedAt.isEmpty()) {
 				answered(instance);
 			}
 		});

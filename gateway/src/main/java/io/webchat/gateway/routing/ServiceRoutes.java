@@ -2,13 +2,16 @@ package io.webchat.gateway.routing;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.function.Consumer;
 
 import io.webchat.gateway.config.GatewayProperties;
 import io.webchat.gateway.session.UserSessions;
 import io.webchat.gateway.token.ReusedIdentityTokens;
 import io.webchat.identity.IdentityTokenClaims;
 
+import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.GatewayFilterSpec;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,24 +36,32 @@ class ServiceRoutes {
 					.filter(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.ACCOUNT_SERVICE, tokens))
 					.filter(SessionsEndOnPasswordChange.endSessionsAfterPasswordChange(sessions)))
 				.uri(properties.accountServiceUrl()))
-			// any instance serves any user, so each request may go to a different one
+			// Any instance serves any user, and each try is load-balanced anew, to the next one.
+			// Calls that may safely run twice (a poll answers the batch not yet acknowledged
+			// again) are tried again after any failure to reach or hear from an instance; a send
+			// or a registration only when its instance refused the connection, so that it never
+			// ran there. An instance's own 503, and a response timeout, are final. Two routes, so
+			// that each call passes one retry filter: a long poll holds what its filters hold for
+			// as long as it waits.
+			.route("chat-service-posts", (route) -> route.path("/api/chat/**")
+				.and()
+				.method(HttpMethod.POST)
+				.filters((filters) -> chatFilters(filters, tokens, (retry) -> retry.setMethods(HttpMethod.POST)
+					.setExceptions(ConnectException.class)))
+				.uri("lb://" + ChatServiceLoadBalancing.SERVICE_ID))
 			.route("chat-service", (route) -> route.path("/api/chat/**")
-				.filters((filters) -> filters.filter(BackendFailures.serviceUnavailableWhenUnreachable("chat-service"))
-					// Each try is load-balanced anew, to the next instance. Calls that may safely
-					// run twice (a poll answers the batch not yet acknowledged again) are tried
-					// again after any failure to reach or hear from an instance; a send or a
-					// registration only when its instance refused the connection, so that it
-					// never ran there. An instance's own 503, and a response timeout, are final.
-					.retry((retry) -> retry.setRetries(CHAT_RETRIES)
-						.setMethods(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)
-						.setSeries()
-						.setExceptions(IOException.class))
-					.retry((retry) -> retry.setRetries(CHAT_RETRIES)
-						.setMethods(HttpMethod.POST)
-						.setSeries()
-						.setExceptions(ConnectException.class))
-					.filter(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.CHAT_SERVICE, tokens)))
+				.filters((filters) -> chatFilters(filters, tokens,
+						(retry) -> retry.setMethods(HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE)
+							.setExceptions(IOException.class)))
 				.uri("lb://" + ChatServiceLoadBalancing.SERVICE_ID))
 			.build();
+	}
+
+	/** Both chat routes: a 503 when no try reached an instance, then the retries, then the identity token. */
+	private static GatewayFilterSpec chatFilters(GatewayFilterSpec filters, ReusedIdentityTokens tokens,
+			Consumer<RetryConfig> retries) {
+		return filters.filter(BackendFailures.serviceUnavailableWhenUnreachable("chat-service"))
+			.retry((retry) -> retries.accept(retry.setRetries(CHAT_RETRIES).setSeries()))
+			.filter(IdentityTokenRelay.relayIdentityTo(IdentityTokenClaims.CHAT_SERVICE, tokens));
 	}
 }
