@@ -177,6 +177,21 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * From now on the page's long polls fail as if the network dropped them, so it hears of no
+	 * event; a poll already waiting is answered as usual. Everything else still goes through.
+	 */
+	void dropLongPolls() {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/chat/clients/*/events*")));
+	}
+
+	/** The long polls go through again, and the page is told it is online, as a browser does when the network returns. */
+	void letLongPollsThrough() {
+		this.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+		this.driver.executeScript("window.dispatchEvent(new Event('online'))");
+	}
+
 	/** {@code target/screenshots/<name>.png}. */
 	Path screenshot(String fileName) {
 		File shot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);

@@ -109,6 +109,14 @@ final class GatewayUser {
 		return send(path, (url) -> withCsrf(jsonPost(url, json)));
 	}
 
+	/** A PUT of JSON with the X-XSRF-TOKEN header, as the page sends it. */
+	HttpResponse<String> putJson(String path, String json) {
+		return send(path, (url) -> withCsrf(HttpRequest.newBuilder(url)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))));
+	}
+
 	/** The same POST without the CSRF header, as a forged cross-site request would arrive. */
 	HttpResponse<String> postJsonWithoutCsrfHeader(String path, String json) {
 		return send(path, (url) -> jsonPost(url, json));

@@ -308,6 +308,50 @@ class LivePageIT {
 		dana.page().screenshot("live-04-dana-group-deleted");
 	}
 
+	@Test
+	@Order(11)
+	void aPageThatMissedAChangeShowsTheRefusalInWordsAndCatchesUpWhenItHearsAgain() {
+		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"Fell runners\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		long fellRunners = GatewayUser.JSON.readTree(created.body()).get("id").asLong();
+		assertThat(dana.api()
+			.postJson("/api/accounts/groups/" + fellRunners + "/members", "{\"userId\": " + eve.id() + "}")
+			.statusCode()).isEqualTo(201);
+		String group = "group:" + fellRunners;
+		showGroups(dana.page());
+		dana.page().waiting().until((driver) -> !driver.findElements(By.cssSelector("[data-contact='" + group + "']")).isEmpty());
+		dana.page().openConversation(group, "Fell runners (2 members)");
+		openMembersDialog(dana.page(), "Fell runners");
+
+		// Dana's page stops hearing events: the poll already waiting ends with Eve's message
+		dana.page().dropLongPolls();
+		eve.api().sendMessage(fellRunners, "group", "Hill reps on Sunday?");
+		dana.page().waiting().until((driver) -> dana.page().messageTexts().contains("Hill reps on Sunday?"));
+		// from another device, Dana hands the group to Eve: this page does not learn of it
+		assertThat(dana.api()
+			.putJson("/api/accounts/groups/" + fellRunners + "/owner", "{\"userId\": " + eve.id() + "}")
+			.statusCode()).isEqualTo(204);
+
+		String refusal = "Not done: Only the owner of group " + fellRunners + " may do this.";
+		memberAction(dana.page(), "make-owner", eve.id()).click();
+		memberAction(dana.page(), "make-owner", eve.id()).click();
+		dana.page().waiting().until(ExpectedConditions.textToBe(By.id("members-status"), refusal));
+		dana.page().driver().executeScript("document.getElementById('members-status').textContent = ''");
+		WebElementInput.click(dana.page(), "delete-group");
+		WebElementInput.click(dana.page(), "delete-group");
+		dana.page().waiting().until(ExpectedConditions.textToBe(By.id("members-status"), refusal));
+		dana.page().screenshot("live-05-dana-refused-on-a-page-that-missed-the-transfer");
+		assertThat(eve.api().get("/api/accounts/groups/" + fellRunners).statusCode()).as("nothing half-done")
+			.isEqualTo(200);
+
+		dana.page().letLongPollsThrough();
+
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.invisibilityOfElementLocated(By.id("delete-group")));
+		assertThat(dana.page().driver().findElement(By.id("leave-group")).isDisplayed()).isTrue();
+	}
+
 	private static void addMember(Person person) {
 		assertThat(dana.api()
 			.postJson("/api/accounts/groups/" + groupId + "/members", "{\"userId\": " + person.id() + "}")
