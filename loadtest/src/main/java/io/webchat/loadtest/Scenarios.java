@@ -142,7 +142,11 @@ final class Scenarios {
 		}
 		List<PhaseResult> phases = runs.stream().map((run) -> run.result(tracker)).toList();
 		Thread.sleep(2000);
-		IdleWindow idleAfterTraffic = idleWindow(system);
+		IdleWindow idleAfterTraffic = watchIdle(system);
+		log("(e) idle after the traffic: %,d polls answered in %d s, %.3f ms CPU per poll cycle (server side; %s); %s",
+				idleAfterTraffic.costPerPollCycle().events(), idleAfterTraffic.seconds(),
+				idleAfterTraffic.costPerPollCycle().serverCpuMillis(), cpu(idleAfterTraffic.processes()),
+				rest(idleAfterTraffic.machine()));
 
 		Map<String, Object> notes = new LinkedHashMap<>();
 		notes.put("echoesToSendersOwnClient", tracker.echoes());
@@ -154,8 +158,12 @@ final class Scenarios {
 		return new SystemResult(system.name(), system.setup(), idle, phases, idleAfterTraffic, notes);
 	}
 
-	/** Scenario (e): the polls that are waiting anyway, watched again with warm JVMs; no heap measured. */
-	private IdleWindow idleWindow(SystemUnderTest system) throws InterruptedException {
+	/**
+	 * Watches the polls that are waiting, with no traffic, for the idle window: what each poll
+	 * answered at its timeout and made again cost. Scenario (a) once they are open, (e) after the
+	 * traffic.
+	 */
+	private IdleWindow watchIdle(SystemUnderTest system) throws InterruptedException {
 		Fleet fleet = system.fleet();
 		int seconds = this.options.idleSeconds();
 		Map<String, ProcessStats> start = system.processes().sample();
@@ -171,8 +179,6 @@ final class Scenarios {
 		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
 		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
 		Cost perCycle = Cost.of(fleet.polls() - pollsBefore, processes, commands, fleet.wireBytes() - wireBefore);
-		log("(e) idle after the traffic: %,d polls answered in %d s, %.3f ms CPU per poll cycle (server side; %s); %s",
-				perCycle.events(), seconds, perCycle.serverCpuMillis(), cpu(processes), rest(machine));
 		return new IdleWindow(seconds, fleet.pollErrors() - pollErrorsBefore, processes, machine, perCycle);
 	}
 
@@ -196,21 +202,13 @@ final class Scenarios {
 		Thread.sleep(2000);
 		long waitingPolls = system.waitingPolls().getAsLong();
 
-		Map<String, ProcessStats> start = system.processes().sample();
-		MachineCpu machineStart = MachineCpu.sample();
-		long pollsBefore = fleet.polls();
-		long pollErrorsBefore = fleet.pollErrors();
-		long commandsBefore = system.redisCommands();
-		long wireBefore = fleet.wireBytes();
-		Thread.sleep(TimeUnit.SECONDS.toMillis(o.idleSeconds()));
+		IdleWindow window = watchIdle(system);
 		Map<String, ProcessStats> end = system.processes().sample();
-		MachineCpu machineEnd = MachineCpu.sample();
-		long pollCycles = fleet.polls() - pollsBefore;
-		long commands = (commandsBefore < 0) ? -1 : system.redisCommands() - commandsBefore;
-		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
-		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
-		Cost perCycle = Cost.of(pollCycles, processes, commands, fleet.wireBytes() - wireBefore);
-		long pollErrors = fleet.pollErrors() - pollErrorsBefore;
+		Map<String, ProcessUse> processes = window.processes();
+		MachineUse machine = window.machine();
+		Cost perCycle = window.costPerPollCycle();
+		long pollCycles = perCycle.events();
+		long pollErrors = window.pollErrors();
 
 		Map<String, Long> heapWith = o.measureHeap() ? system.processes().liveHeapBytes() : Map.of();
 		if (o.heapHistogram()) {
@@ -256,7 +254,7 @@ final class Scenarios {
 				Files.writeString(file, "Live heap per waiting poll by class, " + system.name() + " " + jvm.getKey()
 						+ " (GC.class_histogram with the polls waiting less before them)\n\n"
 						+ JvmHeap.growthPerPoll(before.getOrDefault(jvm.getKey(), Map.of()), jvm.getValue(),
-								pollsHeld(system, jvm.getKey()), 25));
+								pollsHeld(system, jvm.getKey()), 60));
 				log("heap growth by class: %s", file);
 			}
 		}
