@@ -3,12 +3,12 @@
 # everything on this machine — the raw Redis floor on a Redis of its own (port 6397), the CometD
 # peer (port 28190), then webchat (the MariaDB database webchat_loadtest, dropped and refilled;
 # the gateway, account-service and one chat instance on ports 28180-28182) — with the same N
-# clients and scenarios, and writes loadtest/results/latest.{md,json,svg}. About 10 minutes.
+# clients and scenarios, and writes loadtest/results/latest.{md,json,svg}. About 15 minutes.
 # Options: --users=5000 --steady-rate=1000 --ramp=1000,1500,2000 --systems=cometd,webchat --chat-instances=2
 # --soak runs the soak instead (half an hour; docs/performance.md, "The soak"; --soak --minutes=N …).
 # --flood floods one gateway with 20,000 connections instead (docs/faults.md, "Overload, measured").
 # --profile (async-profiler on each server JVM during the steady scenario), --quick (N = 300,
-# seconds per step; results in loadtest/target/results-quick).
+# seconds per step; results in loadtest/target/results-quick), --heap-histogram (what a waiting poll holds, by class).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/find-jdk.sh # JAVA_HOME: a JDK 21+, for the Maven wrapper and the load tool
