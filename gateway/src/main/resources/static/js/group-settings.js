@@ -225,6 +225,11 @@ export class GroupSettings {
       await this.#reload();
     } catch (error) {
       button.disabled = false;
+      if (action === 'make-owner') {
+        // the confirmation was spent on a refused try: another try asks again
+        delete button.dataset.confirm;
+        button.textContent = t('social.makeOwner');
+      }
       this.#failed(this.#els.membersStatus, error);
     }
   }
@@ -275,6 +280,8 @@ export class GroupSettings {
       this.#els.membersDialog.close();
       this.#onLeft(groupId);
     } catch (error) {
+      delete button.dataset.confirm;
+      button.textContent = t('social.leave');
       this.#failed(this.#els.membersStatus, error);
     }
   }
@@ -294,6 +301,8 @@ export class GroupSettings {
       this.#els.membersDialog.close();
       this.#onLeft(groupId);
     } catch (error) {
+      delete button.dataset.confirm;
+      button.textContent = t('social.deleteGroup');
       this.#failed(this.#els.membersStatus, error);
     } finally {
       button.disabled = false;

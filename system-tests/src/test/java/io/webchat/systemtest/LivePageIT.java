@@ -336,10 +336,14 @@ class LivePageIT {
 		memberAction(dana.page(), "make-owner", eve.id()).click();
 		memberAction(dana.page(), "make-owner", eve.id()).click();
 		dana.page().waiting().until(ExpectedConditions.textToBe(By.id("members-status"), refusal));
+		assertThat(memberAction(dana.page(), "make-owner", eve.id()).getText()).as("another try asks again")
+			.isEqualTo("Make owner");
 		dana.page().driver().executeScript("document.getElementById('members-status').textContent = ''");
 		WebElementInput.click(dana.page(), "delete-group");
 		WebElementInput.click(dana.page(), "delete-group");
 		dana.page().waiting().until(ExpectedConditions.textToBe(By.id("members-status"), refusal));
+		assertThat(dana.page().driver().findElement(By.id("delete-group")).getText()).as("another try asks again")
+			.isEqualTo("Delete group");
 		dana.page().screenshot("live-05-dana-refused-on-a-page-that-missed-the-transfer");
 		assertThat(eve.api().get("/api/accounts/groups/" + fellRunners).statusCode()).as("nothing half-done")
 			.isEqualTo(200);
