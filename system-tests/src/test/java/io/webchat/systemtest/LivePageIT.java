@@ -202,21 +202,19 @@ class LivePageIT {
 	@Test
 	@Order(6)
 	void aGroupOneIsAddedToAppearsAndItsMemberCountFollowsAdditions() {
-		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"Lake walkers\"}");
-		assertThat(created.statusCode()).isEqualTo(201);
-		groupId = GatewayUser.JSON.readTree(created.body()).get("id").asLong();
+		groupId = danaCreatesGroup("Lake walkers");
 		String group = "group:" + groupId;
 		showGroups(eve.page());
 		showGroups(evesSecondTab);
 
-		addMember(eve);
+		addMember(groupId, eve);
 
 		assertThat(eve.page().contact(group).getText()).contains("Lake walkers");
 		assertThat(evesSecondTab.contact(group).getText()).contains("Lake walkers");
 		eve.page().openConversation(group, "Lake walkers (2 members)");
 
 		showGroups(finn.page());
-		addMember(finn);
+		addMember(groupId, finn);
 
 		eve.page().waiting().until(ExpectedConditions.textToBe(By.id("chat-title"), "Lake walkers (3 members)"));
 		finn.page().openConversation(group, "Lake walkers (3 members)");
@@ -311,12 +309,8 @@ class LivePageIT {
 	@Test
 	@Order(11)
 	void aPageThatMissedAChangeShowsTheRefusalInWordsAndCatchesUpWhenItHearsAgain() {
-		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"Fell runners\"}");
-		assertThat(created.statusCode()).isEqualTo(201);
-		long fellRunners = GatewayUser.JSON.readTree(created.body()).get("id").asLong();
-		assertThat(dana.api()
-			.postJson("/api/accounts/groups/" + fellRunners + "/members", "{\"userId\": " + eve.id() + "}")
-			.statusCode()).isEqualTo(201);
+		long fellRunners = danaCreatesGroup("Fell runners");
+		addMember(fellRunners, eve);
 		String group = "group:" + fellRunners;
 		showGroups(dana.page());
 		dana.page().waiting().until((driver) -> !driver.findElements(By.cssSelector("[data-contact='" + group + "']")).isEmpty());
@@ -356,9 +350,15 @@ class LivePageIT {
 		assertThat(dana.page().driver().findElement(By.id("leave-group")).isDisplayed()).isTrue();
 	}
 
-	private static void addMember(Person person) {
+	private static long danaCreatesGroup(String name) {
+		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"" + name + "\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		return GatewayUser.JSON.readTree(created.body()).get("id").asLong();
+	}
+
+	private static void addMember(long group, Person person) {
 		assertThat(dana.api()
-			.postJson("/api/accounts/groups/" + groupId + "/members", "{\"userId\": " + person.id() + "}")
+			.postJson("/api/accounts/groups/" + group + "/members", "{\"userId\": " + person.id() + "}")
 			.statusCode()).isEqualTo(201);
 	}
 
