@@ -61,6 +61,8 @@ export class FriendRequests {
   #isFriend;
   #onFriendsChanged;
   #sentIds = new Set();
+  #refreshes = 0;
+  #latestRefresh = Promise.resolve(true);
 
   /**
    * @param els { dialog, openButton, badge, form, query, found, received, sent, status }
@@ -123,9 +125,24 @@ export class FriendRequests {
       : `${t('social.requestsTitle')}, ${t('social.requestsWaiting', { count })}`);
   }
 
-  async #refreshLists() {
+  /**
+   * Reads both lists and draws them; settles once the lists on screen are at least as new as
+   * this call, with false if they could not be read (the status says why).
+   */
+  #refreshLists() {
+    const refresh = this.#readAndDraw(++this.#refreshes);
+    this.#latestRefresh = refresh;
+    return refresh;
+  }
+
+  async #readAndDraw(refresh) {
     try {
       const [received, sent] = await Promise.all([api.receivedFriendRequests(), api.sentFriendRequests()]);
+      // An event, the dialog opening and a button can each start a read; only the last one
+      // started may draw, or an answer that was slow to come back would show an older state.
+      if (refresh !== this.#refreshes) {
+        return this.#latestRefresh;
+      }
       this.#showCount(received.length);
       this.#renderList(this.#els.received, received.map((request) => personItem(request.from, [
         { label: t('social.accept'), action: 'accept', id: request.id, variant: 'primary',
@@ -143,8 +160,10 @@ export class FriendRequests {
         this.#onFriendsChanged();
       }
       this.#sentIds = stillSent;
+      return true;
     } catch (error) {
       this.#failed(error);
+      return false;
     }
   }
 
@@ -172,25 +191,29 @@ export class FriendRequests {
     const { action, id, name } = button.dataset;
     button.disabled = true;
     try {
+      let done;
       if (action === 'ask') {
         const answer = await api.sendFriendRequest(Number(id));
         if (answer?.from) {
-          this.#status(t('social.requestSent', { name }));
+          done = t('social.requestSent', { name });
         } else {
           // they had asked me already: asking back made us friends
-          this.#status(t('social.becameFriends', { name }));
+          done = t('social.becameFriends', { name });
           this.#onFriendsChanged();
         }
         button.closest('li')?.remove();
       } else if (action === 'accept') {
         await api.acceptFriendRequest(Number(id));
-        this.#status(t('social.becameFriends', { name }));
+        done = t('social.becameFriends', { name });
         this.#onFriendsChanged();
       } else if (action === 'decline' || action === 'cancel') {
         await api.dismissFriendRequest(Number(id));
-        this.#status(t(action === 'decline' ? 'social.declined' : 'social.cancelled'));
+        done = t(action === 'decline' ? 'social.declined' : 'social.cancelled');
       }
-      await this.#refreshLists();
+      // the lists first, so that when the page says it is done they show it too
+      if (await this.#refreshLists()) {
+        this.#status(done);
+      }
     } catch (error) {
       button.disabled = false;
       this.#failed(error);
