@@ -20,6 +20,7 @@ export class GroupSettings {
   #onLeft;
   #group = null;
   #members = [];
+  #reloads = 0;
 
   /**
    * @param els { newGroupButton, newGroupDialog, newGroupForm, newGroupName, newGroupBrief, newGroupStatus,
@@ -135,15 +136,20 @@ export class GroupSettings {
     if (groupId === undefined) {
       return;
     }
+    // an event, the dialog opening and a button can each start a read: only the last one
+    // started may draw, or a slow answer would bring back controls of a role already gone
+    const reload = ++this.#reloads;
+    let members;
     try {
-      this.#members = await api.groupMembers(groupId);
+      members = await api.groupMembers(groupId);
     } catch (error) {
       this.#failed(this.#els.membersStatus, error);
       return;
     }
-    if (this.#group?.id !== groupId) {
+    if (reload !== this.#reloads || this.#group?.id !== groupId) {
       return;
     }
+    this.#members = members;
     const myId = String(this.#me().id);
     const myRole = this.#members.find((member) => String(member.id) === myId)?.role ?? 'MEMBER';
     const canManage = myRole === 'OWNER' || myRole === 'ADMIN';
