@@ -17,6 +17,7 @@ import io.webchat.loadtest.client.Fleet;
 import io.webchat.loadtest.client.MessagePlan;
 import io.webchat.loadtest.measure.JvmHeap;
 import io.webchat.loadtest.measure.LatencySummary;
+import io.webchat.loadtest.measure.HostProbe;
 import io.webchat.loadtest.measure.MachineCpu;
 import io.webchat.loadtest.measure.OpenLoop;
 import io.webchat.loadtest.measure.ProcessStats;
@@ -53,6 +54,9 @@ final class Scenarios {
 	private final LatencySummary fanoutFloor;
 
 	private final AtomicLong messageNumbers = new AtomicLong();
+
+	/** Timed before every step, outside its window: the machine's speed then. */
+	private final HostProbe probe = new HostProbe();
 
 	/**
 	 * @param floor the raw Redis floor's latency at each one-to-one rate, measured in the same run
@@ -166,6 +170,7 @@ final class Scenarios {
 	private IdleWindow watchIdle(SystemUnderTest system) throws InterruptedException {
 		Fleet fleet = system.fleet();
 		int seconds = this.options.idleSeconds();
+		HostProbe.Reading probe = this.probe.measure();
 		Map<String, ProcessStats> start = system.processes().sample();
 		MachineCpu machineStart = MachineCpu.sample();
 		long pollsBefore = fleet.polls();
@@ -177,7 +182,7 @@ final class Scenarios {
 		MachineCpu machineEnd = MachineCpu.sample();
 		long commands = (commandsBefore < 0) ? -1 : system.redisCommands() - commandsBefore;
 		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
-		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
+		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes, probe);
 		Cost perCycle = Cost.of(fleet.polls() - pollsBefore, processes, commands, fleet.wireBytes() - wireBefore);
 		return new IdleWindow(seconds, fleet.pollErrors() - pollErrorsBefore, processes, machine, perCycle);
 	}
@@ -272,6 +277,7 @@ final class Scenarios {
 		Fleet fleet = system.fleet();
 		DeliveryTracker.Phase phase = new DeliveryTracker.Phase(name);
 		long pollErrors = fleet.pollErrors();
+		HostProbe.Reading probe = this.probe.measure();
 		Map<String, ProcessStats> start = system.processes().sample();
 		MachineCpu machineStart = MachineCpu.sample();
 		long commandsBefore = system.redisCommands();
@@ -289,7 +295,7 @@ final class Scenarios {
 		MachineCpu machineEnd = MachineCpu.sample();
 		long commands = (commandsBefore < 0) ? -1 : system.redisCommands() - commandsBefore;
 		Map<String, ProcessUse> processes = ProcessUse.between(start, end);
-		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes);
+		MachineUse machine = MachineUse.between(machineStart, machineEnd, processes, probe);
 		Cost perCopy = Cost.of(phase.deliveries.get(), processes, commands, fleet.wireBytes() - wireBefore);
 		PhaseRun run = new PhaseRun(scenario, name, rate, seconds, phase, paced, processes, machine, redisUse,
 				fleet.pollErrors() - pollErrors, deliveriesDuringSends / (double) seconds, floor, perCopy);
@@ -351,8 +357,10 @@ final class Scenarios {
 	}
 
 	private static String rest(MachineUse machine) {
-		return machine.known() ? String.format(Locale.ROOT, "rest of the machine %.0f%%, steal %.0f%%",
-				machine.otherPercent(), machine.stealPercent()) : "rest of the machine unknown";
+		return (machine.known() ? String.format(Locale.ROOT, "rest of the machine %.0f%%, steal %.0f%%",
+				machine.otherPercent(), machine.stealPercent()) : "rest of the machine unknown")
+				+ String.format(Locale.ROOT, ", host probe %.2f / %.2f ms", machine.probe().computeMillis(),
+						machine.probe().memoryMillis());
 	}
 
 	private static void sleep(long millis) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.webchat.loadtest.measure.HostProbe;
 import io.webchat.loadtest.measure.LatencySummary;
 
 /**
@@ -31,6 +32,7 @@ public final class MarkdownReport {
 		}
 		out.append('\n');
 		restOfTheMachine(out, run);
+		hostSpeed(out, run);
 		summary(out, run);
 		delivery(out, run);
 		costPerCopy(out, run);
@@ -197,9 +199,9 @@ public final class MarkdownReport {
 			List<String> names = List.copyOf(system.idle().processes().keySet());
 			out.append("| ").append(system.name()).append(" |");
 			names.forEach((name) -> out.append(' ').append(name).append(" |"));
-			out.append(" rest of the machine |\n|---|");
+			out.append(" rest of the machine | host probe, ms (hash / walk) |\n|---|");
 			names.forEach((name) -> out.append("--:|"));
-			out.append("--:|\n");
+			out.append("--:|--:|\n");
 			appendProcesses(out, "(a) idle", names, system.idle().processes(), system.idle().machine());
 			for (PhaseResult phase : system.phases()) {
 				appendProcesses(out, phase.name(), names, phase.processes(), phase.machine());
@@ -235,6 +237,9 @@ public final class MarkdownReport {
 				machine.otherPercent(), (machine.stealPercent() > 0)
 						? String.format(Locale.ROOT, " (steal %.0f %%)", machine.stealPercent()) : "")
 				: " – |");
+		HostProbe.Reading probe = (machine != null) ? machine.probe() : HostProbe.Reading.NONE;
+		out.append(probe.known() ? String.format(Locale.ROOT, " %.2f / %.2f |", probe.computeMillis(),
+				probe.memoryMillis()) : " – |");
 		out.append('\n');
 	}
 
@@ -249,13 +254,7 @@ public final class MarkdownReport {
 		List<String> disturbed = new java.util.ArrayList<>();
 		for (SystemResult system : run.systems()) {
 			double most = 0;
-			Map<String, MachineUse> steps = new java.util.LinkedHashMap<>();
-			steps.put("(a) idle", system.idle().machine());
-			system.phases().forEach((phase) -> steps.put(phase.name(), phase.machine()));
-			if (system.idleAfterTraffic() != null) {
-				steps.put("(e) idle after the traffic", system.idleAfterTraffic().machine());
-			}
-			for (Map.Entry<String, MachineUse> step : steps.entrySet()) {
+			for (Map.Entry<String, MachineUse> step : steps(system).entrySet()) {
 				MachineUse machine = step.getValue();
 				if (machine == null || !machine.known()) {
 					continue;
@@ -275,6 +274,81 @@ public final class MarkdownReport {
 	}
 
 	private static final double DISTURBED_PERCENT = 20;
+
+	/**
+	 * How fast the cores were during each system's steps, by the {@link HostProbe} timed before
+	 * each. Two systems' CPU figures, or one system's in two runs, compare only where the probe
+	 * read alike; where the medians differ by more than {@link #SLOWER_HOST_PERCENT}, the report
+	 * says by how much.
+	 */
+	private static void hostSpeed(StringBuilder out, RunResult run) {
+		Map<String, List<HostProbe.Reading>> readings = new java.util.LinkedHashMap<>();
+		for (SystemResult system : run.systems()) {
+			List<HostProbe.Reading> known = steps(system).values()
+				.stream()
+				.filter((machine) -> machine != null && machine.probe().known())
+				.map(MachineUse::probe)
+				.toList();
+			if (!known.isEmpty()) {
+				readings.put(system.name(), known);
+			}
+		}
+		if (readings.isEmpty()) {
+			return;
+		}
+		out.append("The host probe (CPU ms of one fixed job before each step: hashing 4 MiB / a random walk over "
+				+ "64 MiB; lower is faster; median and range) read");
+		boolean first = true;
+		for (Map.Entry<String, List<HostProbe.Reading>> system : readings.entrySet()) {
+			List<Double> compute = system.getValue().stream().map(HostProbe.Reading::computeMillis).sorted().toList();
+			List<Double> memory = system.getValue().stream().map(HostProbe.Reading::memoryMillis).sorted().toList();
+			out.append(first ? " " : ", ").append(String.format(Locale.ROOT, "%.2f (%.2f–%.2f) / %.1f (%.1f–%.1f) before %s's steps",
+					median(compute), compute.get(0), compute.get(compute.size() - 1), median(memory), memory.get(0),
+					memory.get(memory.size() - 1), system.getKey()));
+			first = false;
+		}
+		List<String> names = List.copyOf(readings.keySet());
+		List<String> slower = new java.util.ArrayList<>();
+		for (String name : names.subList(1, names.size())) {
+			PROBE_PARTS.forEach((part) -> {
+				double base = median(readings.get(names.get(0)).stream().map(part.millis()).sorted().toList());
+				double other = median(readings.get(name).stream().map(part.millis()).sorted().toList());
+				double percent = (other / base - 1) * 100;
+				if (Math.abs(percent) > SLOWER_HOST_PERCENT) {
+					slower.add(String.format(Locale.ROOT, "%s %.0f %% %s during %s's steps than during %s's", part.what(),
+							Math.abs(percent), (percent > 0) ? "slower" : "faster", name, names.get(0)));
+				}
+			});
+		}
+		out.append(slower.isEmpty() ? ".\n\n"
+				: ". **The host's speed changed**: " + String.join("; ", slower)
+						+ "; their CPU figures differ by about as much for that reason alone.\n\n");
+	}
+
+	private static final double SLOWER_HOST_PERCENT = 10;
+
+	private record ProbePart(String what, Function<HostProbe.Reading, Double> millis) {
+	}
+
+	private static final List<ProbePart> PROBE_PARTS = List.of(
+			new ProbePart("the cores were", HostProbe.Reading::computeMillis),
+			new ProbePart("memory was", HostProbe.Reading::memoryMillis));
+
+	private static double median(List<Double> sorted) {
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	/** Each step of a system, named as the report names it, with the machine over it. */
+	private static Map<String, MachineUse> steps(SystemResult system) {
+		Map<String, MachineUse> steps = new java.util.LinkedHashMap<>();
+		steps.put("(a) idle", system.idle().machine());
+		system.phases().forEach((phase) -> steps.put(phase.name(), phase.machine()));
+		if (system.idleAfterTraffic() != null) {
+			steps.put("(e) idle after the traffic", system.idleAfterTraffic().machine());
+		}
+		return steps;
+	}
 
 	private static void row(StringBuilder out, String what, String floor, Optional<String> cometd,
 			Optional<String> webchat, String ratio) {

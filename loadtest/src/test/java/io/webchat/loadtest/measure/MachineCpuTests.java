@@ -25,11 +25,13 @@ class MachineCpuTests {
 		Map<String, ProcessUse> measured = Map.of("gateway", new ProcessUse(6_000, 60, 500, 100), "redis",
 				new ProcessUse(2_000, 20, 20, 10));
 
-		MachineUse use = MachineUse.between(start, end, measured);
+		HostProbe.Reading probe = new HostProbe.Reading(2.5, 40);
+		MachineUse use = MachineUse.between(start, end, measured, probe);
 
 		assertThat(use.busyPercent()).isEqualTo(150.0);
 		assertThat(use.otherPercent()).isEqualTo(70.0);
 		assertThat(use.stealPercent()).isEqualTo(5.0);
+		assertThat(use.probe()).isEqualTo(probe);
 	}
 
 	@Test

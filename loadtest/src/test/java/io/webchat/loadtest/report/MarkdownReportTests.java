@@ -65,4 +65,20 @@ class MarkdownReportTests {
 		assertThat(disturbed).contains("at most 85 % of a core during webchat's steps. **Disturbed**")
 			.contains(": webchat (b) steady.");
 	}
+
+	@Test
+	void saysHowFastTheHostWasBeforeEachStepAndWhenItChangedBetweenSystems() {
+		assertThat(MarkdownReport.render(this.run))
+			.contains("read 2.50 (2.50–2.50) / 40.0 (40.0–40.0) before CometD's steps, "
+					+ "2.50 (2.50–2.50) / 40.0 (40.0–40.0) before webchat's steps.\n")
+			.doesNotContain("The host's speed changed")
+			.contains("| (b) steady | 10 % / 300 | 5 % | 2.50 / 40.00 |");
+
+		SystemResult cometd = RunResults.system(RunResult.COMETD, 20, 0.2, 0.2, 4096, 20, 1000);
+		SystemResult webchat = RunResults.system(RunResult.WEBCHAT, 5000, 2.0, 1.0, 40960, 60, 50, 100);
+		String slower = MarkdownReport.render(RunResults.of(cometd, RunResults.onSlowerCores(webchat, 1.4)));
+
+		assertThat(slower).contains("3.50 (3.50–3.50) / 40.0 (40.0–40.0) before webchat's steps. "
+				+ "**The host's speed changed**: the cores were 40 % slower during webchat's steps than during CometD's;");
+	}
 }

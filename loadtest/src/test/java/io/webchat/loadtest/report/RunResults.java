@@ -4,10 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.webchat.loadtest.measure.HostProbe;
 import io.webchat.loadtest.measure.LatencySummary;
 
 /** Made-up results with the figures a test cares about, and plausible ones for the rest. */
 public final class RunResults {
+
+	/** The host probe's reading before every step of a made-up system. */
+	static final HostProbe.Reading PROBE = new HostProbe.Reading(2.5, 40);
 
 	private RunResults() {
 	}
@@ -40,10 +44,10 @@ public final class RunResults {
 		}
 		phases.add(phase("fanout", "(d) fan-out 1000", 1, 150, perCopy, processes));
 		phases.add(steady);
-		IdleResult idle = new IdleResult(5000, 5000, 60, 0, processes, new MachineUse(120, 4, 0), Map.of(name, 200.0),
+		IdleResult idle = new IdleResult(5000, 5000, 60, 0, processes, new MachineUse(120, 4, 0, PROBE), Map.of(name, 200.0),
 				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle), cpuMillisPerPollCycle, -1, 400), Map.of(name, 1L),
 				Map.of(name, 2L), Map.of(name, heapBytesPerWaitingPoll), Map.of(name, 20_000L), null);
-		IdleWindow warm = new IdleWindow(60, 0, processes, new MachineUse(100, 3, 0),
+		IdleWindow warm = new IdleWindow(60, 0, processes, new MachineUse(100, 3, 0, PROBE),
 				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle / 2), cpuMillisPerPollCycle / 2, -1, 400));
 		return new SystemResult(name, "made up", idle, phases, warm, Map.of());
 	}
@@ -54,17 +58,37 @@ public final class RunResults {
 				: new PhaseResult(p.scenario(), p.name(), p.offeredRate(), p.seconds(), p.sent(), p.sendErrors(),
 						p.errorKinds(), p.expectedDeliveries(), p.lost(), p.duplicated(), p.deliveriesPerSecond(),
 						p.delivery(), p.send(), p.floor(), p.ratioToFloor(), p.pollErrors(), p.pacerLagMillis(),
-						p.processes(), new MachineUse(200, otherPercent, 0), p.redis(), p.costPerCopy()))
+						p.processes(), new MachineUse(200, otherPercent, 0, p.machine().probe()), p.redis(), p.costPerCopy()))
 			.toList();
 		return new SystemResult(system.name(), system.setup(), system.idle(), phases, system.idleAfterTraffic(),
 				system.notes());
+	}
+
+	/** The same system measured on a host whose cores took {@code factor} times as long for the probe. */
+	public static SystemResult onSlowerCores(SystemResult system, double factor) {
+		java.util.function.UnaryOperator<MachineUse> slower = (machine) -> new MachineUse(machine.busyPercent(),
+				machine.otherPercent(), machine.stealPercent(), new HostProbe.Reading(
+						machine.probe().computeMillis() * factor, machine.probe().memoryMillis()));
+		IdleResult i = system.idle();
+		IdleResult idle = new IdleResult(i.users(), i.waitingPolls(), i.seconds(), i.pollErrors(), i.processes(),
+				slower.apply(i.machine()), i.rssBeforePollsMib(), i.costPerPollCycle(), i.liveHeapBytesBeforePolls(),
+				i.liveHeapBytesWithPolls(), i.liveHeapBytesPerWaitingPoll(), i.rssBytesPerWaitingPoll(), i.redis());
+		List<PhaseResult> phases = system.phases().stream().map((p) -> new PhaseResult(p.scenario(), p.name(),
+				p.offeredRate(), p.seconds(), p.sent(), p.sendErrors(), p.errorKinds(), p.expectedDeliveries(), p.lost(),
+				p.duplicated(), p.deliveriesPerSecond(), p.delivery(), p.send(), p.floor(), p.ratioToFloor(), p.pollErrors(),
+				p.pacerLagMillis(), p.processes(), slower.apply(p.machine()), p.redis(), p.costPerCopy()))
+			.toList();
+		IdleWindow w = system.idleAfterTraffic();
+		IdleWindow warm = new IdleWindow(w.seconds(), w.pollErrors(), w.processes(), slower.apply(w.machine()),
+				w.costPerPollCycle());
+		return new SystemResult(system.name(), system.setup(), idle, phases, warm, system.notes());
 	}
 
 	private static PhaseResult phase(String scenario, String name, double rate, double p99, Cost cost,
 			Map<String, ProcessUse> processes) {
 		LatencySummary delivery = latency(p99 / 10, p99);
 		return new PhaseResult(scenario, name, rate, 10, 10_000, 0, Map.of(), 10_000, 0, 0, rate, delivery,
-				latency(1, 5), latency(0.2, 2), delivery.ratioTo(latency(0.2, 2)), 0, 0.1, processes, new MachineUse(150, 5, 0), null,
+				latency(1, 5), latency(0.2, 2), delivery.ratioTo(latency(0.2, 2)), 0, 0.1, processes, new MachineUse(150, 5, 0, PROBE), null,
 				cost);
 	}
 
