@@ -8,7 +8,7 @@
 # --soak runs the soak instead (half an hour; docs/performance.md, "The soak"; --soak --minutes=N …).
 # --flood floods one gateway with 20,000 connections instead (docs/faults.md, "Overload, measured").
 # --profile (async-profiler on each server JVM during the steady scenario), --quick (N = 300,
-# seconds per step; results in loadtest/target/results-quick), --heap-histogram (what a waiting poll holds, by class).
+# seconds per step; results in loadtest/target/results-quick), --heap-histogram=false (skip the class histograms of what a waiting poll holds).
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./scripts/find-jdk.sh # JAVA_HOME: a JDK 21+, for the Maven wrapper and the load tool

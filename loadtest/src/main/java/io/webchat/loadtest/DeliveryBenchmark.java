@@ -246,9 +246,29 @@ public final class DeliveryBenchmark {
 		catch (IOException ex) {
 			machine.put("loadAverageBefore", "?");
 		}
+		// runs on different processors (one kind of machine is not always one processor) compare
+		// only through the host probe, never by their CPU figures
+		machine.put("processor", processor());
 		machine.put("java", System.getProperty("java.version"));
 		machine.put("commit", git("-C", root.toString(), "rev-parse", "--short", "HEAD"));
 		return machine;
+	}
+
+	/** The processor's model name and clock as {@code /proc/cpuinfo} gives them, or "?". */
+	static String processor() {
+		try {
+			List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+			return lines.stream().filter((line) -> line.startsWith("model name")).findFirst().map(DeliveryBenchmark::value).orElse("?")
+					+ lines.stream().filter((line) -> line.startsWith("cpu MHz")).findFirst()
+						.map((line) -> ", " + Math.round(Double.parseDouble(value(line))) + " MHz").orElse("");
+		}
+		catch (IOException | RuntimeException ex) {
+			return "?";
+		}
+	}
+
+	private static String value(String cpuinfoLine) {
+		return cpuinfoLine.substring(cpuinfoLine.indexOf(':') + 1).trim();
 	}
 
 	private static String git(String... args) {

@@ -24,6 +24,8 @@ import java.util.Map;
  *        of one 2-core box would run it (the system tests run two to prove chat-service stateless)
  * @param measureHeap whether scenario (a) forces a full collection in each server JVM before and
  *        after its window to measure the live heap per waiting poll
+ * @param heapHistogram whether scenario (a) also takes a class histogram of each server JVM
+ *        before and after: the live objects per waiting poll, by class (on where the heap is measured)
  */
 public record LoadTestOptions(Path root, Path results, int users, int groupSize, int friendsPerSide, int idleSeconds,
 		double steadyRate, int warmupSeconds, int steadySeconds, List<Double> rampRates, int rampSeconds,
@@ -65,7 +67,7 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				Boolean.parseBoolean(given.getOrDefault("profile", "false")), quick,
 				Arrays.stream(given.getOrDefault("systems", "cometd,webchat").split(",")).map(String::trim).toList(),
 				integer(given, "chat-instances", 1), Boolean.parseBoolean(given.getOrDefault("heap", "true")),
-				Boolean.parseBoolean(given.getOrDefault("heap-histogram", "false")));
+				Boolean.parseBoolean(given.getOrDefault("heap-histogram", given.getOrDefault("heap", "true"))));
 		if (options.chatInstances < 1 || options.chatInstances > MAX_CHAT_INSTANCES) {
 			throw new IllegalArgumentException("--chat-instances is 1 to " + MAX_CHAT_INSTANCES);
 		}

@@ -216,8 +216,16 @@ final class Scenarios {
 		long pollErrors = window.pollErrors();
 
 		Map<String, Long> heapWith = o.measureHeap() ? system.processes().liveHeapBytes() : Map.of();
+		Map<String, Long> objectsPerPoll = new LinkedHashMap<>();
 		if (o.heapHistogram()) {
-			writeHeapGrowth(system, classesBefore, system.processes().liveClasses());
+			Map<String, Map<String, long[]>> classesWith = system.processes().liveClasses();
+			writeHeapGrowth(system, classesBefore, classesWith);
+			classesWith.forEach((name, with) -> {
+				Map<String, long[]> before = classesBefore.getOrDefault(name, Map.of());
+				if (!before.isEmpty() && !with.isEmpty()) {
+					objectsPerPoll.put(name, (JvmHeap.totalBytes(with) - JvmHeap.totalBytes(before)) / pollsHeld(system, name));
+				}
+			});
 		}
 		Map<String, Long> heapPerPoll = new LinkedHashMap<>();
 		heapWith.forEach((name, with) -> {
@@ -241,9 +249,9 @@ final class Scenarios {
 					Long.parseLong(info.getOrDefault("mem_clients_normal", "0")) / Math.max(1, connected));
 		}
 		IdleResult idle = new IdleResult(o.users(), waitingPolls, o.idleSeconds(), pollErrors, processes, machine,
-				rssBefore, perCycle, heapBefore, heapWith, heapPerPoll, rssPerPoll, redis);
-		log("(a) idle: %,d polls waiting, %,d answered in %d s, %.3f ms CPU per poll cycle (server side); live heap per waiting poll %s B; RSS %s; %s",
-				waitingPolls, pollCycles, o.idleSeconds(), perCycle.serverCpuMillis(), heapPerPoll, rss(processes),
+				rssBefore, perCycle, heapBefore, heapWith, heapPerPoll, objectsPerPoll, rssPerPoll, redis);
+		log("(a) idle: %,d polls waiting, %,d answered in %d s, %.3f ms CPU per poll cycle (server side); per waiting poll live objects %s B, heap in use %s B; RSS %s; %s",
+				waitingPolls, pollCycles, o.idleSeconds(), perCycle.serverCpuMillis(), objectsPerPoll, heapPerPoll, rss(processes),
 				rest(machine));
 		return idle;
 	}

@@ -30,6 +30,17 @@ class TargetsTests {
 	}
 
 	@Test
+	void judgesTheHeapByTheLiveObjectsWhereTheyWereCounted() {
+		long goal = Targets.HEAP_BYTES_PER_WAITING_POLL;
+		// live objects just within the goal; G1's heap in use above it
+		SystemResult webchat = RunResults.system(RunResult.WEBCHAT, 50, 0.8, 0.7, goal, 20, 500, 1000, 1500);
+
+		assertThat(target(Targets.evaluate(this.options, List.of(this.cometd, webchat)), "7").met()).isTrue();
+		assertThat(target(Targets.evaluate(this.options, List.of(this.cometd, RunResults.withoutHistograms(webchat))), "7")
+			.met()).as("judged by the heap in use, %d B more", RunResults.HEAP_IN_USE_BEYOND_OBJECTS).isFalse();
+	}
+
+	@Test
 	void matchesCometdOnlyByReachingItsHighestRate() {
 		SystemResult slower = RunResults.system(RunResult.WEBCHAT, 50, 0.8, 0.5, 1024, 20, 500, 750);
 		SystemResult asFast = RunResults.system(RunResult.WEBCHAT, 50, 0.8, 0.5, 1024, 20, 500, 1000, 1500);

@@ -66,6 +66,11 @@ public final class JvmHeap {
 		return classes;
 	}
 
+	/** The bytes of every object in a histogram of {@link #liveClasses}. */
+	public static long totalBytes(Map<String, long[]> classes) {
+		return classes.values().stream().mapToLong((counts) -> counts[1]).sum();
+	}
+
 	/**
 	 * What {@code with} holds beyond {@code before}, per waiting poll: the classes that grew the
 	 * most, as a table of instances and bytes per poll; the top {@code limit} and the rest summed.

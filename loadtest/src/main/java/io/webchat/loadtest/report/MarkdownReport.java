@@ -25,7 +25,8 @@ public final class MarkdownReport {
 		StringBuilder out = new StringBuilder();
 		out.append("Run of ").append(run.startedAt()).append(" — `").append(run.command()).append("`, commit ")
 			.append(run.machine().get("commit")).append(", ").append(run.machine().get("cpus"))
-			.append(" CPUs, load average before the run ").append(run.machine().get("loadAverageBefore"))
+			.append(" CPUs").append(run.machine().containsKey("processor") ? " (" + run.machine().get("processor") + ")" : "")
+			.append(", load average before the run ").append(run.machine().get("loadAverageBefore"))
 			.append(", N = ").append(run.settings().get("users")).append(" clients, everything on this one machine.\n\n");
 		for (SystemResult system : run.systems()) {
 			out.append("- **").append(system.name()).append("**: ").append(system.setup()).append('\n');
@@ -88,10 +89,10 @@ public final class MarkdownReport {
 				warmIdle(cometd).map(MarkdownReport::cpu), warmIdle(webchat).map(MarkdownReport::cpu),
 				ratio(warmIdle(cometd), warmIdle(webchat)));
 		row(out, "idle: live heap per waiting poll, worst JVM (KB)", "–",
-				cometd.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
-				webchat.map((s) -> kib(worst(s.idle().liveHeapBytesPerWaitingPoll()))),
-				ratio(cometd.map((s) -> (double) worst(s.idle().liveHeapBytesPerWaitingPoll())),
-						webchat.map((s) -> (double) worst(s.idle().liveHeapBytesPerWaitingPoll()))));
+				cometd.map((s) -> kib(worst(s.idle().heapPerWaitingPoll()))),
+				webchat.map((s) -> kib(worst(s.idle().heapPerWaitingPoll()))),
+				ratio(cometd.map((s) -> (double) worst(s.idle().heapPerWaitingPoll())),
+						webchat.map((s) -> (double) worst(s.idle().heapPerWaitingPoll()))));
 		row(out, "idle: RSS of the server side per waiting poll (KB)", "–",
 				cometd.map((s) -> kib(serverRssPerPoll(s.idle()))), webchat.map((s) -> kib(serverRssPerPoll(s.idle()))),
 				ratio(cometd.map((s) -> (double) serverRssPerPoll(s.idle())),
@@ -156,23 +157,26 @@ public final class MarkdownReport {
 
 	private static void idle(StringBuilder out, RunResult run) {
 		out.append("**Idle** (a): N polls waiting, no messages; a poll cycle is a poll answered at its timeout and made "
-				+ "again. Live heap after a forced full GC, with the polls waiting less before them, ÷ N.\n\n");
+				+ "again. Live objects (the sum of a class histogram) and heap in use (G1's regions, `GC.heap_info`), "
+				+ "each after a full GC with the polls waiting less before them, ÷ N.\n\n");
 		out.append("| system | polls waiting | poll cycles | CPU ms per cycle, server | CPU ms per cycle per process "
-				+ "| live heap per waiting poll | RSS per waiting poll | Redis commands per cycle | bytes on the wire per cycle "
-				+ "|\n|---|--:|--:|--:|---|---|---|--:|--:|\n");
+				+ "| live objects per waiting poll | heap in use per waiting poll | RSS per waiting poll "
+				+ "| Redis commands per cycle | bytes on the wire per cycle |\n|---|--:|--:|--:|---|---|---|---|--:|--:|\n");
 		for (SystemResult system : run.systems()) {
 			IdleResult idle = system.idle();
 			Cost cost = idle.costPerPollCycle();
-			out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s | %s | %s |%n", system.name(),
+			out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n", system.name(),
 					idle.waitingPolls(), cost.events(), cpu(cost.serverCpuMillis()),
 					perProcess(cost.cpuMillis(), MarkdownReport::cpu),
+					idle.liveObjectBytesPerWaitingPoll().isEmpty() ? "–"
+							: perProcess(idle.liveObjectBytesPerWaitingPoll(), (b) -> kib(b) + " KB"),
 					perProcess(idle.liveHeapBytesPerWaitingPoll(), (b) -> kib(b) + " KB"),
 					perProcess(idle.rssBytesPerWaitingPoll(), (b) -> kib(b) + " KB"), commands(cost.redisCommands()),
 					bytes(cost.wireBytes())));
 			IdleWindow warm = system.idleAfterTraffic();
 			if (warm != null) {
 				Cost warmCost = warm.costPerPollCycle();
-				out.append(String.format(Locale.ROOT, "| %s, (e) after the traffic | – | %,d | %s | %s | – | – | %s | %s |%n",
+				out.append(String.format(Locale.ROOT, "| %s, (e) after the traffic | – | %,d | %s | %s | – | – | – | %s | %s |%n",
 						system.name(), warmCost.events(), cpu(warmCost.serverCpuMillis()),
 						perProcess(warmCost.cpuMillis(), MarkdownReport::cpu), commands(warmCost.redisCommands()),
 						bytes(warmCost.wireBytes())));

@@ -68,6 +68,7 @@ class JvmHeapTests {
 
 		assertThat(growth).containsSubsequence("20.00         4000  [B", "10.00          320  java.lang.String",
 				"48  (every other class)", "4368  in all");
+		assertThat(JvmHeap.totalBytes(JvmHeap.classes(with))).as("the histogram's own Total").isEqualTo(5_232_000);
 	}
 
 	@Test

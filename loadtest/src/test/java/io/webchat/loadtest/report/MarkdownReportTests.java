@@ -49,7 +49,20 @@ class MarkdownReportTests {
 		String report = MarkdownReport.render(this.run);
 
 		assertThat(report).contains("| webchat | (b) steady | 30,000 | 2.000 | 4.0× | webchat 2.000 | – | 700 |")
-			.contains("| CometD | 5,000 | 12,000 | 0.200 | CometD 0.200 | CometD 4.0 KB |");
+			.contains("| CometD | 5,000 | 12,000 | 0.200 | CometD 0.200 | CometD 4.0 KB | CometD 12.0 KB |");
+	}
+
+	@Test
+	void judgesTheHeapPerWaitingPollByTheLiveObjectsAndShowsTheHeapInUseBeside() {
+		assertThat(MarkdownReport.render(this.run))
+			.contains("| idle: live heap per waiting poll, worst JVM (KB) | – | 4.0 | 40.0 | 10.0× |")
+			.contains("| webchat | 5,000 | 12,000 | 1.000 | webchat 1.000 | webchat 40.0 KB | webchat 48.0 KB |");
+
+		String withoutHistograms = MarkdownReport.render(RunResults.of(
+				RunResults.withoutHistograms(RunResults.system(RunResult.WEBCHAT, 5000, 2.0, 1.0, 40960, 60, 50, 100))));
+
+		assertThat(withoutHistograms).contains("| idle: live heap per waiting poll, worst JVM (KB) | – | – | 48.0 | – |")
+			.contains("| webchat | 5,000 | 12,000 | 1.000 | webchat 1.000 | – | webchat 48.0 KB |");
 	}
 
 	@Test
@@ -68,7 +81,7 @@ class MarkdownReportTests {
 
 	@Test
 	void saysHowFastTheHostWasBeforeEachStepAndWhenItChangedBetweenSystems() {
-		assertThat(MarkdownReport.render(this.run))
+		assertThat(MarkdownReport.render(this.run)).contains("commit abc1234, 2 CPUs (AMD EPYC, 2096 MHz), load average")
 			.contains("read 2.50 (2.50–2.50) / 40.0 (40.0–40.0) before CometD's steps, "
 					+ "2.50 (2.50–2.50) / 40.0 (40.0–40.0) before webchat's steps.\n")
 			.doesNotContain("The host's speed changed")

@@ -13,12 +13,16 @@ public final class RunResults {
 	/** The host probe's reading before every step of a made-up system. */
 	static final HostProbe.Reading PROBE = new HostProbe.Reading(2.5, 40);
 
+	/** What G1's heap in use holds per waiting poll beyond the live objects, in a made-up system. */
+	public static final long HEAP_IN_USE_BEYOND_OBJECTS = 8 * 1024;
+
 	private RunResults() {
 	}
 
 	public static RunResult of(SystemResult... systems) {
 		Map<String, Object> machine = new LinkedHashMap<>();
 		machine.put("cpus", 2);
+		machine.put("processor", "AMD EPYC, 2096 MHz");
 		machine.put("loadAverageBefore", "0.10");
 		machine.put("commit", "abc1234");
 		Map<String, Object> settings = new LinkedHashMap<>();
@@ -46,7 +50,8 @@ public final class RunResults {
 		phases.add(steady);
 		IdleResult idle = new IdleResult(5000, 5000, 60, 0, processes, new MachineUse(120, 4, 0, PROBE), Map.of(name, 200.0),
 				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle), cpuMillisPerPollCycle, -1, 400), Map.of(name, 1L),
-				Map.of(name, 2L), Map.of(name, heapBytesPerWaitingPoll), Map.of(name, 20_000L), null);
+				Map.of(name, 2L), Map.of(name, heapBytesPerWaitingPoll + HEAP_IN_USE_BEYOND_OBJECTS),
+				Map.of(name, heapBytesPerWaitingPoll), Map.of(name, 20_000L), null);
 		IdleWindow warm = new IdleWindow(60, 0, processes, new MachineUse(100, 3, 0, PROBE),
 				new Cost(12_000, Map.of(name, cpuMillisPerPollCycle / 2), cpuMillisPerPollCycle / 2, -1, 400));
 		return new SystemResult(name, "made up", idle, phases, warm, Map.of());
@@ -72,7 +77,8 @@ public final class RunResults {
 		IdleResult i = system.idle();
 		IdleResult idle = new IdleResult(i.users(), i.waitingPolls(), i.seconds(), i.pollErrors(), i.processes(),
 				slower.apply(i.machine()), i.rssBeforePollsMib(), i.costPerPollCycle(), i.liveHeapBytesBeforePolls(),
-				i.liveHeapBytesWithPolls(), i.liveHeapBytesPerWaitingPoll(), i.rssBytesPerWaitingPoll(), i.redis());
+				i.liveHeapBytesWithPolls(), i.liveHeapBytesPerWaitingPoll(), i.liveObjectBytesPerWaitingPoll(),
+				i.rssBytesPerWaitingPoll(), i.redis());
 		List<PhaseResult> phases = system.phases().stream().map((p) -> new PhaseResult(p.scenario(), p.name(),
 				p.offeredRate(), p.seconds(), p.sent(), p.sendErrors(), p.errorKinds(), p.expectedDeliveries(), p.lost(),
 				p.duplicated(), p.deliveriesPerSecond(), p.delivery(), p.send(), p.floor(), p.ratioToFloor(), p.pollErrors(),
@@ -82,6 +88,16 @@ public final class RunResults {
 		IdleWindow warm = new IdleWindow(w.seconds(), w.pollErrors(), w.processes(), slower.apply(w.machine()),
 				w.costPerPollCycle());
 		return new SystemResult(system.name(), system.setup(), idle, phases, warm, system.notes());
+	}
+
+	/** The same system measured without class histograms: only G1's heap in use. */
+	public static SystemResult withoutHistograms(SystemResult system) {
+		IdleResult i = system.idle();
+		IdleResult idle = new IdleResult(i.users(), i.waitingPolls(), i.seconds(), i.pollErrors(), i.processes(),
+				i.machine(), i.rssBeforePollsMib(), i.costPerPollCycle(), i.liveHeapBytesBeforePolls(),
+				i.liveHeapBytesWithPolls(), i.liveHeapBytesPerWaitingPoll(), null, i.rssBytesPerWaitingPoll(), i.redis());
+		return new SystemResult(system.name(), system.setup(), idle, system.phases(), system.idleAfterTraffic(),
+				system.notes());
 	}
 
 	private static PhaseResult phase(String scenario, String name, double rate, double p99, Cost cost,
