@@ -348,6 +348,29 @@ class LivePageIT {
 			.waiting()
 			.until(ExpectedConditions.invisibilityOfElementLocated(By.id("delete-group")));
 		assertThat(dana.page().driver().findElement(By.id("leave-group")).isDisplayed()).isTrue();
+
+		// the other way round: Eve hands the group back while the page hears nothing, and the
+		// page still offers Dana to leave a group she owns again
+		dana.page().dropLongPolls();
+		eve.api().sendMessage(fellRunners, "group", "Back to you, Dana");
+		dana.page().waiting().until((driver) -> dana.page().messageTexts().contains("Back to you, Dana"));
+		assertThat(eve.api()
+			.putJson("/api/accounts/groups/" + fellRunners + "/owner", "{\"userId\": " + dana.id() + "}")
+			.statusCode()).isEqualTo(204);
+		WebElementInput.click(dana.page(), "leave-group");
+		WebElementInput.click(dana.page(), "leave-group");
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("members-status"), "Not done: You own group " + fellRunners
+					+ ": transfer ownership first, or delete the group."));
+		assertThat(dana.page().driver().findElement(By.id("leave-group")).getText()).as("another try asks again")
+			.isEqualTo("Leave group");
+		assertThat(dana.page().contact(group).isDisplayed()).as("still listed: she is still in it").isTrue();
+
+		dana.page().letLongPollsThrough();
+
+		dana.page().waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-group")));
+		assertThat(dana.page().driver().findElement(By.id("leave-group")).isDisplayed()).isFalse();
 	}
 
 	private static long danaCreatesGroup(String name) {
