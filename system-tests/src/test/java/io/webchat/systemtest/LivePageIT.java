@@ -317,14 +317,9 @@ class LivePageIT {
 		dana.page().openConversation(group, "Fell runners (2 members)");
 		openMembersDialog(dana.page(), "Fell runners");
 
-		// Dana's page stops hearing events: the poll already waiting ends with Eve's message
-		dana.page().dropLongPolls();
-		eve.api().sendMessage(fellRunners, "group", "Hill reps on Sunday?");
-		dana.page().waiting().until((driver) -> dana.page().messageTexts().contains("Hill reps on Sunday?"));
+		danasPageStopsHearingAfter(fellRunners, "Hill reps on Sunday?");
 		// from another device, Dana hands the group to Eve: this page does not learn of it
-		assertThat(dana.api()
-			.putJson("/api/accounts/groups/" + fellRunners + "/owner", "{\"userId\": " + eve.id() + "}")
-			.statusCode()).isEqualTo(204);
+		handOver(fellRunners, dana, eve);
 
 		String refusal = "Not done: Only the owner of group " + fellRunners + " may do this.";
 		memberAction(dana.page(), "make-owner", eve.id()).click();
@@ -351,12 +346,8 @@ class LivePageIT {
 
 		// the other way round: Eve hands the group back while the page hears nothing, and the
 		// page still offers Dana to leave a group she owns again
-		dana.page().dropLongPolls();
-		eve.api().sendMessage(fellRunners, "group", "Back to you, Dana");
-		dana.page().waiting().until((driver) -> dana.page().messageTexts().contains("Back to you, Dana"));
-		assertThat(eve.api()
-			.putJson("/api/accounts/groups/" + fellRunners + "/owner", "{\"userId\": " + dana.id() + "}")
-			.statusCode()).isEqualTo(204);
+		danasPageStopsHearingAfter(fellRunners, "Back to you, Dana");
+		handOver(fellRunners, eve, dana);
 		WebElementInput.click(dana.page(), "leave-group");
 		WebElementInput.click(dana.page(), "leave-group");
 		dana.page()
@@ -377,6 +368,19 @@ class LivePageIT {
 		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"" + name + "\"}");
 		assertThat(created.statusCode()).isEqualTo(201);
 		return GatewayUser.JSON.readTree(created.body()).get("id").asLong();
+	}
+
+	/** Dana's page stops hearing events: the poll already waiting ends with Eve's message. */
+	private static void danasPageStopsHearingAfter(long group, String evesMessage) {
+		dana.page().dropLongPolls();
+		eve.api().sendMessage(group, "group", evesMessage);
+		dana.page().waiting().until((driver) -> dana.page().messageTexts().contains(evesMessage));
+	}
+
+	private static void handOver(long group, Person owner, Person member) {
+		assertThat(owner.api()
+			.putJson("/api/accounts/groups/" + group + "/owner", "{\"userId\": " + member.id() + "}")
+			.statusCode()).isEqualTo(204);
 	}
 
 	private static void addMember(long group, Person person) {
