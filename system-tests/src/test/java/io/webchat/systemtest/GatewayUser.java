@@ -106,20 +106,17 @@ final class GatewayUser {
 
 	/** A POST of JSON with the X-XSRF-TOKEN header, as the page sends it. */
 	HttpResponse<String> postJson(String path, String json) {
-		return send(path, (url) -> withCsrf(jsonPost(url, json)));
+		return send(path, (url) -> withCsrf(withJson(url, "POST", json)));
 	}
 
 	/** A PUT of JSON with the X-XSRF-TOKEN header, as the page sends it. */
 	HttpResponse<String> putJson(String path, String json) {
-		return send(path, (url) -> withCsrf(HttpRequest.newBuilder(url)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString(json))));
+		return send(path, (url) -> withCsrf(withJson(url, "PUT", json)));
 	}
 
 	/** The same POST without the CSRF header, as a forged cross-site request would arrive. */
 	HttpResponse<String> postJsonWithoutCsrfHeader(String path, String json) {
-		return send(path, (url) -> jsonPost(url, json));
+		return send(path, (url) -> withJson(url, "POST", json));
 	}
 
 	/** Sends a message and fails the test unless the gateway answers 201. */
@@ -215,11 +212,11 @@ final class GatewayUser {
 		return request.header("X-XSRF-TOKEN", token);
 	}
 
-	private HttpRequest.Builder jsonPost(URI url, String json) {
+	private static HttpRequest.Builder withJson(URI url, String method, String json) {
 		return HttpRequest.newBuilder(url)
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json));
+			.method(method, HttpRequest.BodyPublishers.ofString(json));
 	}
 
 	/**
