@@ -269,16 +269,23 @@ export class ContactList {
 
   // ---- rendering -------------------------------------------------------------------------------
 
+  // Contacts still listed keep their buttons, so a reload (one per friendship or group event)
+  // neither drops the keyboard focus nor a click that lands while it runs.
   #replace(type, items) {
-    const incoming = new Set(items.map((item) => `${type}:${item.id}`));
+    const incoming = new Map(items.map((item) => [`${type}:${item.id}`, item]));
     for (const [key, contact] of this.#contacts) {
-      if (contact.type === type && (!contact.unlisted || incoming.has(key))) {
+      if (contact.type === type && !contact.unlisted && !incoming.has(key)) {
         contact.element.remove();
         this.#contacts.delete(key);
       }
     }
-    for (const item of items) {
-      this.#insert(type, item);
+    for (const [key, item] of incoming) {
+      const contact = this.#contacts.get(key);
+      if (contact) {
+        this.#update(contact, item);
+      } else {
+        this.#insert(type, item);
+      }
     }
     this.#sort(type);
     this.setActive(this.#activeKey);
@@ -329,17 +336,31 @@ export class ContactList {
       unlisted: Boolean(item.unlisted),
       searchText: normalise(item.searchText),
       element,
+      avatar,
+      dot,
+      nameText: name,
       badge,
       unreadText,
       detail,
       time,
-      dot,
       presence,
     };
     this.#contacts.set(key, contact);
     this.#renderBadge(key);
     this.#renderPreview(contact);
     this.#renderPresence(contact);
+  }
+
+  #update(contact, item) {
+    Object.assign(contact, {
+      name: item.name,
+      memberCount: item.memberCount,
+      ownerId: item.ownerId,
+      unlisted: Boolean(item.unlisted),
+      searchText: normalise(item.searchText),
+    });
+    contact.nameText.textContent = item.name;
+    contact.avatar.replaceChildren(initialsOf(item.name), contact.dot);
   }
 
   #renderBadge(key) {
