@@ -6,7 +6,7 @@
 // changes made elsewhere (groupChanged), told by an event.
 
 import { api, SessionEndedError } from './api-client.js';
-import { personItem } from './friend-requests.js';
+import { personItem, showItems } from './friend-requests.js';
 import { t } from './messages.js';
 
 const nameOf = (user) => user.displayName || user.username;
@@ -153,7 +153,7 @@ export class GroupSettings {
     const myId = String(this.#me().id);
     const myRole = this.#members.find((member) => String(member.id) === myId)?.role ?? 'MEMBER';
     const canManage = myRole === 'OWNER' || myRole === 'ADMIN';
-    this.#els.membersList.replaceChildren(...this.#members.map((member) => this.#memberItem(member, myId, myRole)));
+    showItems(this.#els.membersList, this.#members.map((member) => this.#memberItem(member, myId, myRole)));
     this.#els.renameForm.hidden = !canManage;
     this.#els.addForm.hidden = !canManage;
     this.#els.leaveButton.hidden = myRole === 'OWNER';

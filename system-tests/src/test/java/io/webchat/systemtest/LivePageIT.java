@@ -1,5 +1,6 @@
 package io.webchat.systemtest;
 
+import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import io.webchat.systemtest.RunningWebchat.Webchat;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,9 +169,24 @@ class LivePageIT {
 	void anAcceptedRequestListsTheNewFriendOnEveryPageOfBoth() {
 		assertThat(dana.api().postJson("/api/accounts/me/friend-requests", "{\"userId\": " + eve.id() + "}").statusCode())
 			.isEqualTo(201);
+		WebElement accept = evesSecondTab.waiting()
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#requests-received [data-action='accept']")));
+		// The keyboard is on Accept when Finn's request arrives and comes and goes: the list is
+		// read again each time, and Dana's row stays as it was, focus and all.
+		evesSecondTab.driver().executeScript("arguments[0].focus()", accept);
+		HttpResponse<String> finnsRequest = finn.api()
+			.postJson("/api/accounts/me/friend-requests", "{\"userId\": " + eve.id() + "}");
+		assertThat(finnsRequest.statusCode()).isEqualTo(201);
 		evesSecondTab.waiting()
-			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#requests-received [data-action='accept']")))
-			.click();
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("requests-received"), "Finn"));
+		long finnsRequestId = GatewayUser.JSON.readTree(finnsRequest.body()).get("id").asLong();
+		assertThat(finn.api().delete("/api/accounts/me/friend-requests/" + finnsRequestId).statusCode()).isEqualTo(204);
+		evesSecondTab.waiting()
+			.until(ExpectedConditions.not(
+					ExpectedConditions.textToBePresentInElementLocated(By.id("requests-received"), "Finn")));
+		assertThat(evesSecondTab.driver().switchTo().activeElement()).isEqualTo(accept);
+
+		accept.click();
 		evesSecondTab.driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
 		dana.page().driver().findElement(By.cssSelector("#friends-dialog [data-close-dialog]")).click();
 
@@ -229,13 +246,18 @@ class LivePageIT {
 		openMembersDialog(dana.page(), "Lake walkers");
 		openMembersDialog(eve.page(), "Lake walkers");
 		assertThat(eve.page().driver().findElement(By.id("rename-group-form")).isDisplayed()).isFalse();
+		// Eve's second tab has the keyboard on the group: the list's reload after the rename
+		// renames that button in place rather than taking it, and the focus, away.
+		WebElement evesGroupButton = evesSecondTab.contact(group);
+		evesSecondTab.driver().executeScript("arguments[0].focus()", evesGroupButton);
 
 		WebElementInput.replace(dana.page(), "rename-group", "Tarn walkers");
 		dana.page().driver().findElement(By.cssSelector("#rename-group-form button[type='submit']")).click();
 
 		eve.page().waiting().until(ExpectedConditions.textToBe(By.id("members-title"), "Members of Tarn walkers"));
 		finn.page().waiting().until(ExpectedConditions.textToBe(By.id("chat-title"), "Tarn walkers (3 members)"));
-		evesSecondTab.waiting().until((driver) -> evesSecondTab.contact(group).getText().contains("Tarn walkers"));
+		evesSecondTab.waiting().until(ExpectedConditions.textToBePresentInElement(evesGroupButton, "Tarn walkers"));
+		assertThat(evesSecondTab.driver().switchTo().activeElement()).isEqualTo(evesGroupButton);
 
 		memberAction(dana.page(), "make-admin", eve.id()).click();
 
@@ -398,7 +420,7 @@ class LivePageIT {
 		session.waiting().until(ExpectedConditions.textToBe(By.id("members-title"), "Members of " + groupName));
 	}
 
-	private static org.openqa.selenium.WebElement memberAction(BrowserSession session, String action, long userId) {
+	private static WebElement memberAction(BrowserSession session, String action, long userId) {
 		return session.waiting()
 			.until(ExpectedConditions.elementToBeClickable(
 					By.cssSelector("#members-list [data-action='" + action + "'][data-id='" + userId + "']")));
