@@ -11,6 +11,12 @@ import { t } from './messages.js';
 
 const nameOf = (user) => user.displayName || user.username;
 
+/** "Make owner", or the question its first click asks, which names the member itself. */
+function makeOwnerLabels(name, asking) {
+  const text = asking ? t('social.makeOwnerConfirm', { name }) : t('social.makeOwner');
+  return { label: text, ariaLabel: asking ? text : t('social.actionLabel', { action: text, name }) };
+}
+
 export class GroupSettings {
   #els;
   #me;
@@ -21,6 +27,9 @@ export class GroupSettings {
   #group = null;
   #members = [];
   #reloads = 0;
+  // The member a first "Make owner" click asked about. Kept here, not on the button, so that a
+  // redraw of the list between the two clicks (any group event) still asks only once.
+  #confirmingOwner = null;
 
   /**
    * @param els { newGroupButton, newGroupDialog, newGroupForm, newGroupName, newGroupBrief, newGroupStatus,
@@ -105,6 +114,7 @@ export class GroupSettings {
     this.#els.leaveButton.textContent = t('social.leave');
     delete this.#els.deleteButton.dataset.confirm;
     this.#els.deleteButton.textContent = t('social.deleteGroup');
+    this.#confirmingOwner = null;
     this.#els.membersDialog.showModal();
     await this.#reload();
   }
@@ -153,6 +163,9 @@ export class GroupSettings {
     const myId = String(this.#me().id);
     const myRole = this.#members.find((member) => String(member.id) === myId)?.role ?? 'MEMBER';
     const canManage = myRole === 'OWNER' || myRole === 'ADMIN';
+    if (myRole !== 'OWNER') {
+      this.#confirmingOwner = null;
+    }
     showItems(this.#els.membersList, this.#members.map((member) => this.#memberItem(member, myId, myRole)));
     this.#els.renameForm.hidden = !canManage;
     this.#els.addForm.hidden = !canManage;
@@ -175,14 +188,23 @@ export class GroupSettings {
         variant: 'outline-secondary', ariaLabel: label(text) });
     }
     if (!me && myRole === 'OWNER') {
-      actions.push({ label: t('social.makeOwner'), action: 'make-owner', id: member.id,
-        variant: 'outline-secondary', ariaLabel: label(t('social.makeOwner')) });
+      actions.push({ ...makeOwnerLabels(nameOf(member), this.#confirmingOwner === String(member.id)),
+        action: 'make-owner', id: member.id, variant: 'outline-secondary' });
     }
     if (!me && member.role !== 'OWNER' && (myRole === 'OWNER' || (myRole === 'ADMIN' && member.role === 'MEMBER'))) {
       actions.push({ label: t('social.remove'), action: 'remove', id: member.id, variant: 'outline-danger',
         ariaLabel: label(t('social.remove')) });
     }
     return personItem(member, actions, note, me ? t('social.you', { name: nameOf(member) }) : nameOf(member));
+  }
+
+  // Only the member asked about carries the question; asking about another withdraws it.
+  #showOwnerQuestion() {
+    for (const button of this.#els.membersList.querySelectorAll('button[data-action="make-owner"]')) {
+      const { label, ariaLabel } = makeOwnerLabels(button.dataset.name, button.dataset.id === this.#confirmingOwner);
+      button.textContent = label;
+      button.setAttribute('aria-label', ariaLabel);
+    }
   }
 
   #fillAddSelect() {
@@ -209,11 +231,14 @@ export class GroupSettings {
     const groupId = this.#group.id;
     const userId = Number(button.dataset.id);
     const { action, name } = button.dataset;
-    if (action === 'make-owner' && button.dataset.confirm !== 'yes') {
+    if (action === 'make-owner' && this.#confirmingOwner !== String(userId)) {
       // a group handed on cannot be taken back by its old owner: the first click asks
-      button.dataset.confirm = 'yes';
-      button.textContent = t('social.makeOwnerConfirm', { name });
+      this.#confirmingOwner = String(userId);
+      this.#showOwnerQuestion();
       return;
+    }
+    if (action === 'make-owner') {
+      this.#confirmingOwner = null;
     }
     button.disabled = true;
     try {
@@ -233,8 +258,7 @@ export class GroupSettings {
       button.disabled = false;
       if (action === 'make-owner') {
         // the confirmation was spent on a refused try: another try asks again
-        delete button.dataset.confirm;
-        button.textContent = t('social.makeOwner');
+        this.#showOwnerQuestion();
       }
       this.#failed(this.#els.membersStatus, error);
     }

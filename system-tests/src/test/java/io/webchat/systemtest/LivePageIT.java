@@ -276,6 +276,16 @@ class LivePageIT {
 			.waiting()
 			.until(ExpectedConditions.textToBePresentInElement(memberAction(dana.page(), "make-owner", eve.id()),
 					"Hand the group to Eve?"));
+		// Between her two clicks Dana makes Finn an admin from another device: her page draws the
+		// list anew, and the question it asked about Eve stays asked.
+		assertThat(dana.api().putJson("/api/accounts/groups/" + groupId + "/admins/" + finn.id(), "{}").statusCode())
+			.isEqualTo(204);
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.cssSelector("#members-list [data-user-id='" + finn.id() + "'] .badge"),
+					"admin"));
+		assertThat(memberAction(dana.page(), "make-owner", eve.id()).getText())
+			.isEqualTo("Hand the group to Eve? Click again");
 		memberAction(dana.page(), "make-owner", eve.id()).click();
 
 		dana.page().waiting().until(ExpectedConditions.textToBe(By.id("members-status"), "Eve owns the group now."));
