@@ -115,6 +115,7 @@ export class GroupSettings {
     delete this.#els.deleteButton.dataset.confirm;
     this.#els.deleteButton.textContent = t('social.deleteGroup');
     this.#confirmingOwner = null;
+    this.#els.addSelect.value = '';
     this.#els.membersDialog.showModal();
     await this.#reload();
   }
@@ -207,22 +208,26 @@ export class GroupSettings {
     }
   }
 
+  // Redrawn on every group event, so it keeps the friend already chosen; when that friend can
+  // no longer be added (someone else added them), it goes back to "Choose a friend…" rather
+  // than to whoever is listed first, so "Add" never adds a person nobody chose.
   #fillAddSelect() {
     const memberIds = new Set(this.#members.map((member) => String(member.id)));
     const candidates = this.#friends().filter((friend) => !memberIds.has(String(friend.id)));
     const select = this.#els.addSelect;
-    select.replaceChildren(...candidates.map((friend) => {
-      const option = document.createElement('option');
-      option.value = String(friend.id);
-      option.textContent = friend.username ? `${nameOf(friend)} (@${friend.username})` : nameOf(friend);
-      return option;
-    }));
-    if (candidates.length === 0) {
-      const option = document.createElement('option');
-      option.value = '';
-      option.textContent = t('social.noFriendsToAdd');
-      select.append(option);
-    }
+    const chosen = select.value;
+    const option = (value, text) => {
+      const node = document.createElement('option');
+      node.value = value;
+      node.textContent = text;
+      return node;
+    };
+    select.replaceChildren(
+      option('', t(candidates.length === 0 ? 'social.noFriendsToAdd' : 'social.chooseFriend')),
+      ...candidates.map((friend) => option(String(friend.id),
+        friend.username ? `${nameOf(friend)} (@${friend.username})` : nameOf(friend))),
+    );
+    select.value = candidates.some((friend) => String(friend.id) === chosen) ? chosen : '';
     select.disabled = candidates.length === 0;
     this.#els.addForm.querySelector('button[type="submit"]').disabled = candidates.length === 0;
   }
@@ -268,6 +273,8 @@ export class GroupSettings {
     const select = this.#els.addSelect;
     const userId = Number(select.value);
     if (!userId) {
+      this.#els.membersStatus.textContent = t('social.chooseFriendFirst');
+      select.focus();
       return;
     }
     const name = select.selectedOptions[0]?.textContent ?? '';

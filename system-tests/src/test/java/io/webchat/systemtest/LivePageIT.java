@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +44,8 @@ class LivePageIT {
 
 	private static long groupId;
 
+	private static long fellRunners;
+
 	/** A user of this run: the API as them, and their browser. */
 	private record Person(String username, String password, String name, long id, GatewayUser api,
 			BrowserSession page) {
@@ -50,13 +53,18 @@ class LivePageIT {
 		static Person signUp(String name) {
 			String username = name.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
 			String password = name + "-" + UUID.randomUUID();
+			GatewayUser api = register(username, name, password);
+			return new Person(username, password, name, api.id(), api, BrowserSession.open(name.toLowerCase()));
+		}
+
+		/** Signs up through the API, as the register page does; logged in, without a browser. */
+		static GatewayUser register(String username, String name, String password) {
 			GatewayUser visitor = GatewayUser.anonymous(webchat.gatewayUrl());
 			visitor.get("/register");
 			assertThat(visitor.postJson("/api/accounts/users", """
 					{"username": "%s", "displayName": "%s", "password": "%s"}""".formatted(username, name, password))
 				.statusCode()).isEqualTo(201);
-			GatewayUser api = GatewayUser.loggedIn(webchat.gatewayUrl(), username, password);
-			return new Person(username, password, name, api.id(), api, BrowserSession.open(name.toLowerCase()));
+			return GatewayUser.loggedIn(webchat.gatewayUrl(), username, password);
 		}
 
 		void logIn(BrowserSession session) {
@@ -341,7 +349,7 @@ class LivePageIT {
 	@Test
 	@Order(11)
 	void aPageThatMissedAChangeShowsTheRefusalInWordsAndCatchesUpWhenItHearsAgain() {
-		long fellRunners = danaCreatesGroup("Fell runners");
+		fellRunners = danaCreatesGroup("Fell runners");
 		addMember(fellRunners, eve);
 		String group = "group:" + fellRunners;
 		showGroups(dana.page());
@@ -396,6 +404,52 @@ class LivePageIT {
 		assertThat(dana.page().driver().findElement(By.id("leave-group")).isDisplayed()).isFalse();
 	}
 
+	@Test
+	@Order(12)
+	void theFriendChosenToAddStaysChosenAndIsNeverSwappedForAnother() {
+		// Dana's members dialog of Fell runners is still open; she owns it, Eve is in it
+		GatewayUser gus = Person.register("gus-" + UUID.randomUUID().toString().substring(0, 8), "Gus",
+				"Gus-" + UUID.randomUUID());
+		befriend(dana.api(), finn.api());
+		befriend(dana.api(), gus);
+		for (long friend : new long[] { finn.id(), gus.id() }) {
+			dana.page()
+				.waiting()
+				.until((driver) -> !driver.findElements(By.cssSelector("[data-contact='single:" + friend + "']")).isEmpty());
+		}
+		appointAdmin(fellRunners, eve, true);
+		By addSelect = By.id("add-member");
+		dana.page().waiting().until((driver) -> new Select(driver.findElement(addSelect)).getOptions().size() == 3);
+		Select add = new Select(dana.page().driver().findElement(addSelect));
+		assertThat(add.getFirstSelectedOption().getText()).isEqualTo("Choose a friend…");
+		String second = add.getOptions().get(2).getDomProperty("value");
+		add.selectByValue(second);
+
+		// a group event draws the dialog anew: the choice stays
+		appointAdmin(fellRunners, eve, false);
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.numberOfElementsToBe(
+					By.cssSelector("#members-list [data-user-id='" + eve.id() + "'] .badge"), 0));
+		assertThat(dana.page().driver().findElement(addSelect).getDomProperty("value")).isEqualTo(second);
+
+		// the chosen friend is added from elsewhere: the page asks again rather than choose the other
+		assertThat(dana.api()
+			.postJson("/api/accounts/groups/" + fellRunners + "/members", "{\"userId\": " + second + "}")
+			.statusCode()).isEqualTo(201);
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#members-list [data-user-id='" + second + "']")));
+		assertThat(dana.page().driver().findElement(addSelect).getDomProperty("value")).isEmpty();
+		dana.page().driver().findElement(By.cssSelector("#add-member-form button[type='submit']")).click();
+		dana.page()
+			.waiting()
+			.until(ExpectedConditions.textToBe(By.id("members-status"), "Choose the friend to add first."));
+		assertThat(GatewayUser.JSON.readTree(dana.api().get("/api/accounts/groups/" + fellRunners).body())
+			.get("memberCount")
+			.asInt()).as("Dana, Eve and the friend she chose; nobody else").isEqualTo(3);
+	}
+
 	private static long danaCreatesGroup(String name) {
 		var created = dana.api().postJson("/api/accounts/groups", "{\"name\": \"" + name + "\"}");
 		assertThat(created.statusCode()).isEqualTo(201);
@@ -413,6 +467,20 @@ class LivePageIT {
 		assertThat(owner.api()
 			.putJson("/api/accounts/groups/" + group + "/owner", "{\"userId\": " + member.id() + "}")
 			.statusCode()).isEqualTo(204);
+	}
+
+	private static void befriend(GatewayUser asker, GatewayUser addressee) {
+		HttpResponse<String> sent = asker.postJson("/api/accounts/me/friend-requests",
+				"{\"userId\": " + addressee.id() + "}");
+		assertThat(sent.statusCode()).isEqualTo(201);
+		long request = GatewayUser.JSON.readTree(sent.body()).get("id").asLong();
+		assertThat(addressee.postJson("/api/accounts/me/friend-requests/" + request + "/acceptance", "").statusCode())
+			.isEqualTo(201);
+	}
+
+	private static void appointAdmin(long group, Person member, boolean admin) {
+		String admins = "/api/accounts/groups/" + group + "/admins/" + member.id();
+		assertThat((admin ? dana.api().putJson(admins, "{}") : dana.api().delete(admins)).statusCode()).isEqualTo(204);
 	}
 
 	private static void addMember(long group, Person person) {
