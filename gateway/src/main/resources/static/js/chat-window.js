@@ -5,6 +5,7 @@
 
 import { dateLocales, emojiName, t } from './messages.js';
 import { memberCountText } from './contact-list.js';
+import { element } from './dom.js';
 
 // Distance from the bottom (px) still counted as "reading the newest messages": a message that
 // arrives then scrolls into view; further up, the reader keeps their place.
@@ -64,17 +65,6 @@ export function chatTitleOf(conversation) {
       : conversation.name;
   }
   return t('chat.chattingWith', { name: conversation.name });
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
 }
 
 const isMessageNode = (node) => node.classList.contains('message');

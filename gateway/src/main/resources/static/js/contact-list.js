@@ -3,6 +3,7 @@
 // unread badge; newest activity first, narrowed by the filter box. The Friends/Groups tab
 // switching itself is Bootstrap's tab plugin (data-bs-toggle="tab" in index.html).
 
+import { element } from './dom.js';
 import { dateLocales, t } from './messages.js';
 
 const AVATAR_COLOURS = 8;
@@ -50,14 +51,7 @@ export function formatListTime(date, now = new Date()) {
   return shortDate.format(date);
 }
 
-function span(className, text) {
-  const node = document.createElement('span');
-  node.className = className;
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
+const span = (className, text) => element('span', className, text);
 
 export class ContactList {
   #els;

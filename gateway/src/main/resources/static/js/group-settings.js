@@ -6,7 +6,8 @@
 // changes made elsewhere (groupChanged), told by an event.
 
 import { api, SessionEndedError } from './api-client.js';
-import { personItem, showItems } from './friend-requests.js';
+import { element, showItems } from './dom.js';
+import { personItem } from './friend-requests.js';
 import { t } from './messages.js';
 
 const nameOf = (user) => user.displayName || user.username;
@@ -216,12 +217,7 @@ export class GroupSettings {
     const candidates = this.#friends().filter((friend) => !memberIds.has(String(friend.id)));
     const select = this.#els.addSelect;
     const chosen = select.value;
-    const option = (value, text) => {
-      const node = document.createElement('option');
-      node.value = value;
-      node.textContent = text;
-      return node;
-    };
+    const option = (value, text) => Object.assign(element('option', '', text), { value });
     select.replaceChildren(
       option('', t(candidates.length === 0 ? 'social.noFriendsToAdd' : 'social.chooseFriend')),
       ...candidates.map((friend) => option(String(friend.id),
