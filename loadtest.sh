@@ -9,8 +9,15 @@
 # --flood floods one gateway with 20,000 connections instead (docs/faults.md, "Overload, measured").
 # --profile (async-profiler on each server JVM during the steady scenario), --quick (N = 300,
 # seconds per step; results in loadtest/target/results-quick), --heap-histogram=false (skip the class histograms of what a waiting poll holds).
+# An option the benchmark does not know stops it before it starts anything; --help prints this.
 set -euo pipefail
 cd "$(dirname "$0")"
+case "${1:-}" in
+  -h | --help)
+    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p;}' "$0"
+    exit 0
+    ;;
+esac
 . ./scripts/find-jdk.sh # JAVA_HOME: a JDK 21+, for the Maven wrapper and the load tool
 JAVA="$JAVA_HOME/bin/java"
 

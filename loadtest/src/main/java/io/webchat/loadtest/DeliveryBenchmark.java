@@ -75,7 +75,15 @@ public final class DeliveryBenchmark {
 			Files.writeString(results.resolve("latest.md"), MarkdownReport.render(saved));
 			return;
 		}
-		LoadTestOptions options = LoadTestOptions.parse(args);
+		LoadTestOptions options;
+		try {
+			options = LoadTestOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
 		RunResult result = new DeliveryBenchmark(options).run(String.join(" ", args));
 		System.exit(result.targets().stream().allMatch(RunResult.Target::met) ? 0 : 3);
 	}

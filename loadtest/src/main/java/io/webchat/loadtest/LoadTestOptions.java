@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What to run, from {@code --name=value} arguments; the defaults are the issue's scenarios.
@@ -41,6 +43,13 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 				throw new IllegalArgumentException("Unknown argument " + arg + "; options look like --users=5000");
 			}
 			String[] pair = arg.substring(2).split("=", 2);
+			if (!NAMES.contains(pair[0])) {
+				// a mistyped option would otherwise run the whole quarter of an hour with its default
+				throw new IllegalArgumentException("Unknown option --" + pair[0] + "; the options are " + NAMES.stream()
+					.sorted()
+					.map((name) -> "--" + name)
+					.collect(Collectors.joining(", ")) + " (loadtest.sh --help says more)");
+			}
 			given.put(pair[0], (pair.length > 1) ? pair[1] : "true");
 		}
 		boolean quick = Boolean.parseBoolean(given.getOrDefault("quick", "false"));
@@ -79,6 +88,12 @@ public record LoadTestOptions(Path root, Path results, int users, int groupSize,
 		}
 		return options;
 	}
+
+	private static final Set<String> NAMES = Set.of("root", "results", "users", "group",
+			"friends-per-side", "idle-seconds", "steady-rate", "warmup-seconds", "steady-seconds", "ramp", "ramp-seconds",
+			"ramp-limit-ms", "fanout-seconds", "floor-seconds", "poll-timeout", "redis-port", "gateway-port",
+			"gateway-jvm-options", "chat-jvm-options", "mysql", "database", "profile", "quick", "systems",
+			"chat-instances", "heap", "heap-histogram");
 
 	/** The ports P+2 … P+9 after the gateway's P are the chat instances'. */
 	private static final int MAX_CHAT_INSTANCES = 8;
